@@ -1,0 +1,1 @@
+export { AgiError, type AgiErrorCode, isAgiError } from './errors.ts';

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// The one test command: lint and format check, type check, then every package's tests in one
+// node:test run, so the closing summary covers the whole repository.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const skipChecks = args.includes('--no-checks');
+const filters = args.filter((a) => !a.startsWith('--'));
+
+function run(title, cmd, cmdArgs) {
+  process.stdout.write(`\n== ${title}\n`);
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stdout.write(`\n${title} failed (exit ${r.status ?? r.signal}).\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) findTests(p, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, p));
+  }
+  return out;
+}
+
+if (!skipChecks) {
+  run('lint and format (biome)', join(root, 'node_modules/.bin/biome'), ['check', '.']);
+  run('type check (tsc)', join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+}
+
+const files = ['packages/agi/test', 'packages/server/test']
+  .flatMap((d) => findTests(join(root, d)))
+  .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
+  .sort();
+if (files.length === 0) {
+  process.stdout.write('no test files found\n');
+  process.exit(1);
+}
+run(`tests (${files.length} files)`, process.execPath, [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-concurrency=2',
+  ...files,
+]);
