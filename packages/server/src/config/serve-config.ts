@@ -1,0 +1,230 @@
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
+import { SERVE_OPTIONS, type ServeOption, type ServeOptionKey } from './serve-options.ts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything `callgate serve` needs, validated. Built by parseServeConfig from flags and env. */
+export interface ServeConfig {
+  /** `sqlite:<file>`, `sqlite::memory:` or `postgres://...`, as openStore takes it. */
+  readonly db: string;
+  readonly agiPort: number;
+  readonly httpPort: number;
+  readonly host: string;
+  /** CIDR blocks, each with an explicit prefix (a bare address becomes /32 or /128). */
+  readonly agiAllow: readonly string[];
+  readonly agiSecret: string | undefined;
+  readonly logLevel: LogLevel;
+  /** Normalised URL (`https://callgate.example.com/`), or undefined to derive it from host and port. */
+  readonly publicUrl: string | undefined;
+  readonly dialinNumber: string;
+  readonly seed: boolean;
+  readonly conferenceRange: { readonly first: number; readonly last: number };
+  readonly lagTimeoutSec: number;
+  readonly endAfterSec: number;
+  readonly sweepIntervalSec: number;
+  readonly maxAgiSessions: number;
+  readonly shutdownDeadlineMs: number;
+}
+
+const wholeNumber = (min: number, max: number) =>
+  z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(min).max(max));
+
+const port = wholeNumber(0, 65535);
+
+/** `a.b.c.d/n` or `v6/n`; a bare address means that one host. */
+function normaliseCidr(block: string): string | null {
+  const [address = '', prefix, extra] = block.split('/');
+  if (extra !== undefined) return null;
+  const family = isIP(address);
+  if (family === 0) return null;
+  const maxPrefix = family === 4 ? 32 : 128;
+  if (prefix === undefined) return `${address}/${maxPrefix}`;
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > maxPrefix) return null;
+  return `${address}/${Number(prefix)}`;
+}
+
+const cidrList = z.string().transform((text, ctx) => {
+  const blocks = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const out: string[] = [];
+  for (const block of blocks) {
+    const cidr = normaliseCidr(block);
+    if (cidr === null) {
+      ctx.addIssue({ code: 'custom', message: `"${block}" is not a CIDR block` });
+      return z.NEVER;
+    }
+    out.push(cidr);
+  }
+  if (out.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'the list is empty' });
+    return z.NEVER;
+  }
+  return out;
+});
+
+const databaseUrl = z.string().refine((url) => {
+  if (url.startsWith('sqlite:')) return url.length > 'sqlite:'.length;
+  if (!/^postgres(ql)?:\/\//.test(url)) return false;
+  try {
+    return new URL(url).hostname !== '';
+  } catch {
+    return false;
+  }
+});
+
+const httpUrl = z.string().transform((text, ctx) => {
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'not an http(s) URL' });
+  return z.NEVER;
+});
+
+const booleanText = z
+  .string()
+  .regex(/^(true|false|1|0|yes|no)$/i)
+  .transform((s) => /^(true|1|yes)$/i.test(s));
+
+const roomRange = z.string().transform((text, ctx) => {
+  const match = /^(\d{1,15})-(\d{1,15})$/.exec(text.trim());
+  const first = Number(match?.[1]);
+  const last = Number(match?.[2]);
+  if (!match || first > last) {
+    ctx.addIssue({ code: 'custom', message: 'not a low-high range' });
+    return z.NEVER;
+  }
+  return { first, last };
+});
+
+/** One zod schema per option: each value is validated alone, so an error names exactly one option. */
+const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeConfig[K]> } = {
+  db: databaseUrl,
+  agiPort: port,
+  httpPort: port,
+  host: z.string().regex(/^[A-Za-z0-9.:_-]+$/),
+  agiAllow: cidrList,
+  agiSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9._~-]{8,256}$/)
+    .optional(),
+  logLevel: z.enum(LOG_LEVELS),
+  publicUrl: httpUrl.optional(),
+  dialinNumber: z.string().regex(/^\d{1,20}$/),
+  seed: booleanText,
+  conferenceRange: roomRange,
+  lagTimeoutSec: wholeNumber(5, 86_400),
+  endAfterSec: wholeNumber(5, 7 * 86_400),
+  sweepIntervalSec: wholeNumber(1, 3600),
+  maxAgiSessions: wholeNumber(1, 100_000),
+  shutdownDeadlineMs: wholeNumber(0, 3_600_000),
+};
+
+/** Where a raw value came from, so an error can name the flag or the env var the user set. */
+interface RawValue {
+  readonly text: string | undefined;
+  readonly source: string;
+}
+
+const FLAG_OPTIONS = Object.fromEntries([
+  ['help', { type: 'boolean', short: 'h' }],
+  ...SERVE_OPTIONS.filter((o) => o.flag !== null).map((o) => [
+    o.flag,
+    { type: o.kind === 'switch' ? 'boolean' : 'string' },
+  ]),
+]) as Record<string, { type: 'boolean' | 'string'; short?: string }>;
+
+/** Reads argv loosely and reports mistakes ourselves: node's strict messages are long and odd. */
+function readFlags(argv: readonly string[]): Map<string, string | boolean> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    options: FLAG_OPTIONS,
+    strict: false,
+    allowPositionals: true,
+  });
+  const flags = new Map<string, string | boolean>();
+  for (const [name, value] of Object.entries(values)) {
+    const known = FLAG_OPTIONS[name];
+    if (known === undefined) {
+      throw new ConfigError('E_CONFIG_USAGE', `unknown option --${name} (see callgate serve --help)`);
+    }
+    if (known.type === 'string' && typeof value !== 'string') {
+      throw new ConfigError('E_CONFIG_USAGE', `--${name} needs a value (see callgate serve --help)`);
+    }
+    if (known.type === 'boolean' && typeof value !== 'boolean') {
+      throw new ConfigError('E_CONFIG_USAGE', `--${name} takes no value`);
+    }
+    if (value !== undefined) flags.set(name, value as string | boolean);
+  }
+  const first = positionals[0];
+  if (first !== undefined) {
+    throw new ConfigError('E_CONFIG_USAGE', `unexpected argument "${first}" (see callgate serve --help)`);
+  }
+  return flags;
+}
+
+/** True when the user asked for `--help` / `-h` (checked before anything is validated). */
+export function wantsServeHelp(argv: readonly string[]): boolean {
+  return argv.includes('--help') || argv.includes('-h');
+}
+
+function rawValue(
+  option: ServeOption,
+  flags: Map<string, string | boolean>,
+  env: NodeJS.ProcessEnv,
+): RawValue {
+  const flagValue = option.flag === null ? undefined : flags.get(option.flag);
+  if (option.kind === 'switch' && flagValue === true) {
+    // `--no-seed` is the only switch: its presence means "false" for the setting it negates.
+    return { text: 'false', source: `--${option.flag}` };
+  }
+  if (typeof flagValue === 'string') return { text: flagValue, source: `--${option.flag}` };
+  const envValue = env[option.env];
+  if (envValue !== undefined && envValue !== '') return { text: envValue, source: option.env };
+  return { text: option.defaultValue, source: `default of ${option.env}` };
+}
+
+function invalid(option: ServeOption, raw: RawValue, detail?: string): ConfigError {
+  // Secrets are never echoed back, not even in an error line.
+  const shown = option.key === 'agiSecret' ? '' : ` "${raw.text}"`;
+  const why = detail ? ` (${detail})` : '';
+  return new ConfigError(
+    'E_CONFIG_VALUE',
+    `invalid ${raw.source}${shown}${why}: expected ${option.expected}`,
+  );
+}
+
+/**
+ * Builds the serve configuration from command-line flags and CALLGATE_* env vars (flags win over
+ * env, env over defaults). Throws ConfigError with a one-line message naming the bad flag or env var.
+ */
+export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
+  const flags = readFlags(argv);
+  const config: Record<string, unknown> = {};
+  for (const option of SERVE_OPTIONS) {
+    const raw = rawValue(option, flags, env);
+    const schema: z.ZodType<unknown> = VALUE_SCHEMAS[option.key];
+    const result = schema.safeParse(raw.text);
+    if (!result.success) {
+      const custom = result.error.issues.find((i) => i.code === 'custom');
+      throw invalid(option, raw, custom?.message);
+    }
+    config[option.key] = result.data;
+  }
+  const parsed = config as unknown as ServeConfig;
+  if (parsed.endAfterSec <= parsed.lagTimeoutSec) {
+    throw new ConfigError(
+      'E_CONFIG_VALUE',
+      `invalid CALLGATE_END_AFTER_SEC/--end-after-sec ${parsed.endAfterSec}: expected more than the lag timeout (${parsed.lagTimeoutSec} s)`,
+    );
+  }
+  return parsed;
+}

@@ -1,0 +1,114 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Open agent sessions per state (paused, ready, in_call), read from the store at scrape time. */
+export type AgentSessionCounter = () => Promise<Readonly<Record<string, number>>>;
+
+export interface CreateMetricsOptions {
+  /** Called on each scrape; a failure leaves the gauge at its last value (the scrape still works). */
+  readonly countAgentSessions?: AgentSessionCounter;
+}
+
+/**
+ * Every metric `GET /metrics` exposes, on its own Registry (so tests and several servers in one
+ * process never collide on prom-client's global one).
+ */
+export interface CallgateMetrics {
+  readonly registry: Registry;
+  readonly agiSessionsActive: Gauge;
+  readonly agiSessionsStarted: Counter<'route'>;
+  readonly agiSessionsEnded: Counter<'route' | 'outcome'>;
+  readonly agiCommands: Counter<'route' | 'command'>;
+  readonly agiCommandSeconds: Histogram<'command'>;
+  readonly agiErrors: Counter<'code'>;
+  readonly agiRefused: Counter<'reason'>;
+  readonly httpRequests: Counter<'route' | 'method' | 'status'>;
+  readonly httpRequestSeconds: Histogram<'route' | 'method'>;
+  readonly agentSessions: Gauge<'state'>;
+}
+
+const AGENT_STATES = ['paused', 'ready', 'in_call'] as const;
+
+export function createCallgateMetrics(options: CreateMetricsOptions = {}): CallgateMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  collectDefaultMetrics({ register: registry });
+
+  const countAgentSessions = options.countAgentSessions;
+  const agentSessions = new Gauge({
+    name: 'callgate_agent_sessions',
+    help: 'Open agent sessions by state',
+    labelNames: ['state'] as const,
+    registers,
+    async collect() {
+      if (!countAgentSessions) return;
+      try {
+        const counts = await countAgentSessions();
+        for (const state of new Set([...AGENT_STATES, ...Object.keys(counts)])) {
+          this.set({ state }, counts[state] ?? 0);
+        }
+      } catch {
+        // The database is down: /healthz says so; metrics keep serving the rest.
+      }
+    },
+  });
+
+  return {
+    registry,
+    agiSessionsActive: new Gauge({
+      name: 'callgate_agi_sessions_active',
+      help: 'FastAGI sessions in progress',
+      registers,
+    }),
+    agiSessionsStarted: new Counter({
+      name: 'callgate_agi_sessions_started_total',
+      help: 'FastAGI sessions started, by route',
+      labelNames: ['route'] as const,
+      registers,
+    }),
+    agiSessionsEnded: new Counter({
+      name: 'callgate_agi_sessions_ended_total',
+      help: 'FastAGI sessions ended, by route and outcome',
+      labelNames: ['route', 'outcome'] as const,
+      registers,
+    }),
+    agiCommands: new Counter({
+      name: 'callgate_agi_commands_total',
+      help: 'AGI commands sent, by route and command name',
+      labelNames: ['route', 'command'] as const,
+      registers,
+    }),
+    agiCommandSeconds: new Histogram({
+      name: 'callgate_agi_command_duration_seconds',
+      help: 'Time from sending an AGI command to its reply, by command name',
+      labelNames: ['command'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+      registers,
+    }),
+    agiErrors: new Counter({
+      name: 'callgate_agi_errors_total',
+      help: 'Errors in FastAGI sessions, by error code',
+      labelNames: ['code'] as const,
+      registers,
+    }),
+    agiRefused: new Counter({
+      name: 'callgate_agi_refused_connections_total',
+      help: 'FastAGI connections refused, by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'callgate_http_requests_total',
+      help: 'HTTP requests, by route pattern, method and status',
+      labelNames: ['route', 'method', 'status'] as const,
+      registers,
+    }),
+    httpRequestSeconds: new Histogram({
+      name: 'callgate_http_request_duration_seconds',
+      help: 'HTTP request latency, by route pattern and method',
+      labelNames: ['route', 'method'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    }),
+    agentSessions,
+  };
+}

@@ -1,0 +1,8 @@
+export { agiCommandName } from './agi-command-name.ts';
+export {
+  type AgentSessionCounter,
+  type CallgateMetrics,
+  type CreateMetricsOptions,
+  createCallgateMetrics,
+} from './callgate-metrics.ts';
+export { addHttpMetricsHook } from './http-metrics-hook.ts';
