@@ -1,0 +1,66 @@
+import type { BackoffOptions } from './ami-backoff.ts';
+import type { AmiError } from './ami-error.ts';
+import type { AmiMessage } from './ami-message.ts';
+
+export type AmiStatus = 'connected' | 'connecting' | 'down';
+
+export interface AmiStatusChange {
+  status: AmiStatus;
+  previous: AmiStatus;
+  /** Why we left `connected` / why the last attempt failed (E_AMI_LOGIN, E_AMI_TIMEOUT, ...). */
+  error?: AmiError;
+  at: Date;
+}
+
+/** What to do with an action while AMI is not connected. */
+export type WhenDownPolicy = 'reject' | 'queue';
+/** What to do with an action already sent when the connection drops before it completes. */
+export type OnDisconnectPolicy = 'reject' | 'retry';
+
+/** The subset of pino's logger the client uses. */
+export interface AmiLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface AmiClientOptions {
+  host: string;
+  port: number;
+  username: string;
+  /** Sent in `Action: Login` only; never logged, never part of an error message. */
+  secret: string;
+  /** `Events:` at login: `on`, `off`, or a class mask such as `call,agent,system`. Default `on`. */
+  events?: string;
+  /** Default per-action deadline, counted from the call (queue time included). Default 10 s. */
+  actionTimeoutMs?: number;
+  /** Deadline for TCP connect + banner + login. Default 5 s. */
+  connectTimeoutMs?: number;
+  backoff?: Partial<BackoffOptions>;
+  /** Jitter source; tests pass a fixed one. */
+  random?: () => number;
+  /** Default for actions issued while not connected. Default `reject` (E_AMI_DOWN at once). */
+  whenDown?: WhenDownPolicy;
+  /** Upper bound on queued actions; beyond it actions reject with E_AMI_QUEUE_FULL. Default 1000. */
+  maxQueued?: number;
+  /** Default for in-flight actions when the connection drops. Default `reject`. */
+  onDisconnect?: OnDisconnectPolicy;
+  /** Send `Action: Ping` this often and drop a connection that stops answering. 0 = off (default). */
+  pingIntervalMs?: number;
+  logger?: AmiLogger;
+  /** Every message in and out, secrets redacted; for debugging and tests. */
+  transcript?: (direction: 'in' | 'out', message: AmiMessage) => void;
+}
+
+export interface AmiActionOptions {
+  timeoutMs?: number;
+  whenDown?: WhenDownPolicy;
+  onDisconnect?: OnDisconnectPolicy;
+}
+
+/** A response plus the events Asterisk sent for the same ActionID. */
+export interface AmiActionResult {
+  response: AmiMessage;
+  events: AmiMessage[];
+}
+
+export type AmiEventFilter = string | readonly string[] | ((event: AmiMessage) => boolean);
