@@ -1,0 +1,130 @@
+import { AgiError } from '../errors.ts';
+
+/**
+ * The variables Asterisk sends before the first command (`agi_*: value` lines up to a blank line).
+ * FastAGI and standard AGI both send them; FastAGI adds `agi_network` and `agi_network_script`.
+ */
+export interface AgiEnvironment {
+  /** Every line as sent, key including the `agi_` prefix. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** `agi_network: yes` (FastAGI). */
+  readonly network: boolean;
+  /** Path of agi_network_script (FastAGI) or agi_request (stdio): no leading `/`, no query. */
+  readonly script: string;
+  /** The script's query string, decoded (form encoding: `+` is a space; the last of a repeated name wins). */
+  readonly query: Readonly<Record<string, string>>;
+  readonly request: string;
+  readonly channel: string;
+  readonly language: string;
+  readonly type: string;
+  readonly uniqueid: string;
+  readonly version: string;
+  readonly callerId: string;
+  readonly callerIdName: string;
+  readonly callingPres: string;
+  readonly callingAni2: string;
+  readonly callingTon: string;
+  readonly callingTns: string;
+  readonly dnid: string;
+  readonly rdnis: string;
+  readonly context: string;
+  readonly extension: string;
+  readonly priority: string;
+  readonly enhanced: string;
+  readonly accountCode: string;
+  readonly threadId: string;
+  /** agi_arg_1..N in order; a missing number in the sequence reads as ''. */
+  readonly args: readonly string[];
+}
+
+const KEY = /^agi_[A-Za-z0-9_]+$/;
+const ARG_KEY = /^agi_arg_([1-9][0-9]*)$/;
+/** Asterisk passes at most 128 arguments; a bigger number is garbage, not a sparse array to allocate. */
+const MAX_ARG_NUMBER = 1024;
+
+/**
+ * Splits one environment line at the first `: ` only (values may contain `: `, as agi_request's URL
+ * does). `agi_accountcode: ` has an empty value. Anything that is not `agi_<name>: <value>` is
+ * garbage and throws AGI_ERR_BAD_ENVIRONMENT.
+ */
+export function parseEnvironmentLine(line: string): [key: string, value: string] {
+  const at = line.indexOf(': ');
+  const key = at === -1 ? line : line.slice(0, at);
+  if (at === -1 || !KEY.test(key)) {
+    throw new AgiError(
+      'AGI_ERR_BAD_ENVIRONMENT',
+      `not an environment line: ${JSON.stringify(line.slice(0, 80))}`,
+    );
+  }
+  return [key, line.slice(at + 2)];
+}
+
+/** Parses the environment lines (without the closing blank line). Requires at least agi_request. */
+export function parseEnvironment(lines: readonly string[]): AgiEnvironment {
+  const fields: Record<string, string> = {};
+  const args: string[] = [];
+  for (const line of lines) {
+    const [key, value] = parseEnvironmentLine(line);
+    fields[key] = value;
+    const arg = ARG_KEY.exec(key);
+    if (arg) {
+      const n = Number(arg[1]);
+      if (n > MAX_ARG_NUMBER)
+        throw new AgiError('AGI_ERR_BAD_ENVIRONMENT', `argument number too big: ${key}`);
+      while (args.length < n) args.push('');
+      args[n - 1] = value;
+    }
+  }
+  const request = fields.agi_request;
+  if (request === undefined)
+    throw new AgiError('AGI_ERR_BAD_ENVIRONMENT', 'the environment has no agi_request');
+  const network = fields.agi_network === 'yes';
+  const target = network ? (fields.agi_network_script ?? pathOfUrl(request)) : request;
+  const { script, query } = splitScript(target);
+  const field = (key: string): string => fields[key] ?? '';
+  return {
+    fields,
+    network,
+    script,
+    query,
+    request,
+    channel: field('agi_channel'),
+    language: field('agi_language'),
+    type: field('agi_type'),
+    uniqueid: field('agi_uniqueid'),
+    version: field('agi_version'),
+    callerId: field('agi_callerid'),
+    callerIdName: field('agi_calleridname'),
+    callingPres: field('agi_callingpres'),
+    callingAni2: field('agi_callingani2'),
+    callingTon: field('agi_callington'),
+    callingTns: field('agi_callingtns'),
+    dnid: field('agi_dnid'),
+    rdnis: field('agi_rdnis'),
+    context: field('agi_context'),
+    extension: field('agi_extension'),
+    priority: field('agi_priority'),
+    enhanced: field('agi_enhanced'),
+    accountCode: field('agi_accountcode'),
+    threadId: field('agi_threadid'),
+    args,
+  };
+}
+
+/** `agi://host:port/path?q` → `path?q` (used only when agi_network_script is missing). */
+function pathOfUrl(request: string): string {
+  const scheme = request.indexOf('://');
+  if (scheme === -1) return request;
+  const slash = request.indexOf('/', scheme + 3);
+  return slash === -1 ? '' : request.slice(slash + 1);
+}
+
+/** Splits `path?query` into a path without leading slashes and the decoded query. */
+export function splitScript(target: string): { script: string; query: Record<string, string> } {
+  const mark = target.indexOf('?');
+  const path = mark === -1 ? target : target.slice(0, mark);
+  // fromEntries defines own properties, so a `__proto__` name cannot touch the prototype.
+  const query: Record<string, string> =
+    mark === -1 ? {} : Object.fromEntries(new URLSearchParams(target.slice(mark + 1)));
+  return { script: path.replace(/^\/+/, ''), query };
+}

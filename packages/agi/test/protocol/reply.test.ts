@@ -1,0 +1,138 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: Asterisk expressions such as ${VAR} are literal text here
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { isAgiError } from '../../src/errors.ts';
+import { classifyLine, parseReplyLine, stripCarriageReturn, usageReply } from '../../src/protocol/reply.ts';
+
+const cases: [
+  line: string,
+  result: string | undefined,
+  data: string | undefined,
+  attributes: Record<string, string>,
+][] = [
+  // basic.txt
+  ['200 result=4', '4', undefined, {}],
+  ['200 result=-1', '-1', undefined, {}],
+  ['200 result=1 (hello world)', '1', 'hello world', {}],
+  ['200 result=0', '0', undefined, {}],
+  ['200 result=1 (Probe Caller <5551234>)', '1', 'Probe Caller <5551234>', {}],
+  ['200 result=1 ()', '1', '', {}],
+  [`200 result=1 (say "hi" and 'bye')`, '1', `say "hi" and 'bye'`, {}],
+  ['200 result=1 (a\\b)', '1', 'a\\b', {}],
+  ['200 result=1 (x) (y)', '1', 'x) (y', {}],
+  ['200 result=1 ("AGI Name" <5550000>)', '1', '"AGI Name" <5550000>', {}],
+  ['200 result=1 (hello world|say "hi" and \'bye\'||)', '1', 'hello world|say "hi" and \'bye\'||', {}],
+  ['200 result=-1 (hangup)', '-1', 'hangup', {}],
+  ['200 result=0 Gosub complete', '0', undefined, {}],
+  ['200 result=-1 Gosub label not found', '-1', undefined, {}],
+  // protocol.txt
+  ['200 result=1 (grüße €)', '1', 'grüße €', {}],
+  ['200 result=1 (anb)', '1', 'anb', {}],
+  // media.txt
+  ['200 result=0 endpos=3404', '0', undefined, { endpos: '3404' }],
+  ['200 result=-1 endpos=0', '-1', undefined, { endpos: '0' }],
+  ['200 result=53 endpos=9120', '53', undefined, { endpos: '9120' }],
+  ['200 result=0 endpos=-1', '0', undefined, { endpos: '-1' }],
+  ['200 result=35', '35', undefined, {}],
+  // dtmf.txt
+  ['200 result=1234', '1234', undefined, {}],
+  ['200 result= (timeout)', '', 'timeout', {}],
+  ['200 result=12 (timeout)', '12', 'timeout', {}],
+  ['200 result=', '', undefined, {}],
+  ['200 result=*1 (timeout)', '*1', 'timeout', {}],
+  ['200 result=50 endpos=3404', '50', undefined, { endpos: '3404' }],
+  // record.txt
+  ['200 result=0 (timeout) endpos=16000', '0', 'timeout', { endpos: '16000' }],
+  ['200 result=35 (dtmf) endpos=6400', '35', 'dtmf', { endpos: '6400' }],
+  ['200 result=-1 (writefile)', '-1', 'writefile', {}],
+  // hangupstream.txt
+  ['200 result=-1 endpos=8160', '-1', undefined, { endpos: '8160' }],
+  // exec.txt
+  ['200 result=-2', '-2', undefined, {}],
+  ['200 result=1 (${PROBEVAR}!)', '1', '${PROBEVAR}!', {}],
+  // SPEECH RECOGNIZE (res_agi.c format): quoted values, parentheses inside them, trailing space
+  [
+    '200 result=1 (speech) endpos=1200 results=1 score0=870 text0="call (home) now" grammar0=digits ',
+    '1',
+    'speech',
+    { endpos: '1200', results: '1', score0: '870', text0: 'call (home) now', grammar0: 'digits' },
+  ],
+  ['200 result=1 (digit) digit=5 endpos=800', '1', 'digit', { digit: '5', endpos: '800' }],
+  // data followed by a parenthesis and attributes
+  ['200 result=1 (a) b) endpos=5', '1', 'a) b', { endpos: '5' }],
+];
+
+test('200 replies from the transcripts', () => {
+  for (const [line, result, data, attributes] of cases) {
+    const reply = parseReplyLine(line);
+    assert.equal(reply.code, 200, line);
+    assert.equal(reply.result, result, line);
+    assert.equal(reply.data, data, line);
+    assert.deepEqual(reply.attributes, attributes, line);
+    assert.equal(reply.raw, line);
+    assert.equal(reply.usage, undefined);
+  }
+});
+
+test('a value thousands of bytes long (protocol.txt, 3000 x)', () => {
+  const value = 'x'.repeat(3000);
+  assert.equal(parseReplyLine(`200 result=1 (${value})`).data, value);
+});
+
+test('510, 511 and the one-line 520', () => {
+  const r510 = parseReplyLine('510 Invalid or unknown command');
+  assert.deepEqual([r510.code, r510.result, r510.data], [510, undefined, undefined]);
+  const r511 = parseReplyLine('511 Command Not Permitted on a dead channel or intercept routine');
+  assert.equal(r511.code, 511);
+  const r520 = parseReplyLine('520 Invalid command syntax.  Proper usage not available.');
+  assert.equal(r520.code, 520);
+  assert.equal(r520.usage, undefined);
+});
+
+test('multi-line 520 keeps the usage text, even a line that looks like a reply (protocol.txt)', () => {
+  const body = [
+    'Returns <literal>0</literal> if <replaceable>variablename</replaceable> is not set. Returns <literal>1</literal> if <replaceable>variablename</replaceable> is set and returns the variable in parentheses.',
+    'Example return code: 200 result=1 (testvariable)',
+  ];
+  const reply = usageReply(body, '520 End of proper usage.');
+  assert.equal(reply.code, 520);
+  assert.equal(reply.raw, '520 End of proper usage.');
+  assert.equal(reply.usage, body.join('\n'));
+});
+
+test('line classes', () => {
+  assert.equal(classifyLine('HANGUP'), 'hangup');
+  assert.equal(classifyLine('100 result=0 Trying...'), 'provisional');
+  assert.equal(classifyLine('520-Invalid command syntax.  Proper usage follows:'), 'usage-start');
+  assert.equal(classifyLine('520 End of proper usage.'), 'final');
+  assert.equal(classifyLine('200 result=0'), 'final');
+  assert.equal(classifyLine('510 Invalid or unknown command'), 'final');
+  for (const garbage of [
+    '',
+    'hello',
+    'HANGUP ',
+    'hangup',
+    '200',
+    '20 result=0',
+    '200-x',
+    'Example return code: 200',
+  ]) {
+    assert.equal(classifyLine(garbage), 'garbage', garbage);
+  }
+});
+
+test('garbage is AGI_ERR_PROTOCOL', () => {
+  for (const line of ['', 'hello', '200-x', 'HANGUP']) {
+    assert.throws(
+      () => parseReplyLine(line),
+      (e) => isAgiError(e, 'AGI_ERR_PROTOCOL'),
+      line,
+    );
+  }
+});
+
+test('one trailing CR is tolerated for replies, nothing else', () => {
+  assert.equal(stripCarriageReturn('200 result=0\r'), '200 result=0');
+  assert.equal(stripCarriageReturn('200 result=0\r\r'), '200 result=0\r');
+  assert.equal(stripCarriageReturn('200 result=0 '), '200 result=0 ');
+});
