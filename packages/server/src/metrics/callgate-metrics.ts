@@ -3,9 +3,17 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 /** Open agent sessions per state (paused, ready, in_call), read from the store at scrape time. */
 export type AgentSessionCounter = () => Promise<Readonly<Record<string, number>>>;
 
+/** The FastAGI server's own counters (its `stats()`), read at scrape time. */
+export type AgiStatsSource = () => {
+  readonly sessionsActive: number;
+  readonly refused: Readonly<Record<string, number>>;
+};
+
 export interface CreateMetricsOptions {
   /** Called on each scrape; a failure leaves the gauge at its last value (the scrape still works). */
   readonly countAgentSessions?: AgentSessionCounter;
+  /** Feeds the active-sessions gauge and the refused-connections counter. */
+  readonly agiStats?: AgiStatsSource;
 }
 
 /**
@@ -52,12 +60,34 @@ export function createCallgateMetrics(options: CreateMetricsOptions = {}): Callg
     },
   });
 
+  const agiStats = options.agiStats;
+  // Refusals happen before any session exists, so no hook sees them: the server counts them and
+  // each scrape adds what it counted since the last one.
+  const refusedSeen = new Map<string, number>();
+  const agiRefused = new Counter({
+    name: 'callgate_agi_refused_connections_total',
+    help: 'FastAGI connections refused, by reason',
+    labelNames: ['reason'] as const,
+    registers,
+    collect() {
+      if (!agiStats) return;
+      for (const [reason, total] of Object.entries(agiStats().refused)) {
+        const delta = total - (refusedSeen.get(reason) ?? 0);
+        refusedSeen.set(reason, total);
+        this.inc({ reason }, Math.max(0, delta));
+      }
+    },
+  });
+
   return {
     registry,
     agiSessionsActive: new Gauge({
       name: 'callgate_agi_sessions_active',
       help: 'FastAGI sessions in progress',
       registers,
+      collect() {
+        if (agiStats) this.set(agiStats().sessionsActive);
+      },
     }),
     agiSessionsStarted: new Counter({
       name: 'callgate_agi_sessions_started_total',
@@ -90,12 +120,7 @@ export function createCallgateMetrics(options: CreateMetricsOptions = {}): Callg
       labelNames: ['code'] as const,
       registers,
     }),
-    agiRefused: new Counter({
-      name: 'callgate_agi_refused_connections_total',
-      help: 'FastAGI connections refused, by reason',
-      labelNames: ['reason'] as const,
-      registers,
-    }),
+    agiRefused,
     httpRequests: new Counter({
       name: 'callgate_http_requests_total',
       help: 'HTTP requests, by route pattern, method and status',

@@ -1,6 +1,7 @@
 export { agiCommandName } from './agi-command-name.ts';
 export {
   type AgentSessionCounter,
+  type AgiStatsSource,
   type CallgateMetrics,
   type CreateMetricsOptions,
   createCallgateMetrics,
