@@ -1,1 +1,31 @@
 export { AgiError, type AgiErrorCode, isAgiError } from './errors.ts';
+export {
+  type AgiArgument,
+  assertLineFits,
+  DEFAULT_MAX_COMMAND_BYTES,
+  type EncodeCommandOptions,
+  encodeArgument,
+  encodeCommand,
+  LEGACY_MAX_COMMAND_BYTES,
+} from './protocol/command-encoder.ts';
+export {
+  type AgiEnvironment,
+  parseEnvironment,
+  parseEnvironmentLine,
+  splitScript,
+} from './protocol/environment.ts';
+export { MAX_COMMAND_WORDS, parseArgs } from './protocol/parse-args.ts';
+export {
+  type AgiLineKind,
+  type AgiReply,
+  classifyLine,
+  parseReplyLine,
+  stripCarriageReturn,
+  usageReply,
+} from './protocol/reply.ts';
+export {
+  type AgiSendOptions,
+  AgiSession,
+  type AgiSessionOptions,
+  type AgiTransport,
+} from './session/agi-session.ts';

@@ -1,0 +1,427 @@
+import { EventEmitter } from 'node:events';
+import type net from 'node:net';
+import { AgiError, isAgiError } from '../errors.ts';
+import { assertLineFits, DEFAULT_MAX_COMMAND_BYTES } from '../protocol/command-encoder.ts';
+import { type AgiEnvironment, parseEnvironment, parseEnvironmentLine } from '../protocol/environment.ts';
+import {
+  type AgiReply,
+  classifyLine,
+  parseReplyLine,
+  stripCarriageReturn,
+  usageReply,
+} from '../protocol/reply.ts';
+import { LineSplitter } from './line-splitter.ts';
+
+/** The byte stream one AGI conversation runs over: a socket, stdin/stdout, or a test pair. */
+export interface AgiTransport {
+  readable: NodeJS.ReadableStream;
+  writable: NodeJS.WritableStream;
+  destroy(): void;
+}
+
+export interface AgiSessionOptions {
+  /** Longest line accepted from the peer, without `\n` (default 65536). */
+  maxLineBytes?: number;
+  /** Largest environment block, lines and newlines included (default 16384). */
+  maxEnvironmentBytes?: number;
+  /** Time allowed for the whole environment block to arrive (default 10000; slowloris guard). */
+  environmentTimeoutMs?: number;
+  /** Default deadline of each command (default 0 = none). */
+  commandTimeoutMs?: number;
+  /** Deadline of the whole session, counted from construction (default 0 = none). */
+  sessionTimeoutMs?: number;
+  /** Longest command line, `\n` included (default 8191; 2047 for Asterisk 18). */
+  maxCommandBytes?: number;
+  /** Aborting it closes the session. */
+  signal?: AbortSignal;
+  /** Sees every line in and out, without its `\n`. Must not throw. */
+  onTranscript?: (direction: 'in' | 'out', line: string) => void;
+}
+
+export interface AgiSendOptions {
+  signal?: AbortSignal;
+  /** Overrides commandTimeoutMs for this command (0 = none). */
+  timeoutMs?: number;
+}
+
+interface PendingCommand {
+  readonly line: string;
+  readonly startedAt: number;
+  resolve(reply: AgiReply): void;
+  reject(error: AgiError): void;
+  /** Clears the command's timer and signal listener. */
+  release(): void;
+}
+
+/** Bytes of usage text accepted in one 520 block (Asterisk's longest is about 2 KB). */
+const MAX_USAGE_BYTES = 65536;
+
+/**
+ * One AGI conversation over a byte stream, in strict lockstep: one command in flight, each command
+ * line sent in ONE write, its final reply read before the next is sent.
+ *
+ * The reader is a state machine over bytes — environment → replies (idle / awaiting a reply /
+ * inside a 520 block) → closed — that never assumes one reply per chunk. The unsolicited `HANGUP`
+ * line is recorded whenever it arrives (before, after or merged with a reply) and never taken as a
+ * reply. A reply that arrives when no command is pending is reported as 'protocolError' and dropped.
+ *
+ * A command abandoned by its deadline or signal still gets its reply from Asterisk later; the
+ * session remembers that it owes one and drops it when it comes, so the next command is never paired
+ * with a stale reply. Sending the next command right away is allowed (Asterisk stops a running
+ * STREAM FILE / GET DATA / SAY when a new line arrives); with two replies still owed, send() rejects
+ * AGI_ERR_BUSY, because a third line could sit unread in Asterisk's buffer.
+ *
+ * Reply lines ending in `\r` (never sent by Asterisk; some test peers do) are accepted without it.
+ * Environment lines are taken as they are.
+ *
+ * Events: 'hangup' (), 'command' (line), 'reply' (line, reply, ms), 'close' (error?: AgiError; none
+ * for close() or a peer that closed), 'protocolError' (error: AgiError) for stray or garbage lines.
+ */
+export class AgiSession extends EventEmitter {
+  static fromSocket(socket: net.Socket, options?: AgiSessionOptions): AgiSession {
+    socket.setNoDelay(true);
+    return new AgiSession({ readable: socket, writable: socket, destroy: () => socket.destroy() }, options);
+  }
+
+  readonly #transport: AgiTransport;
+  readonly #maxEnvironmentBytes: number;
+  readonly #maxLineBytes: number;
+  readonly #maxCommandBytes: number;
+  readonly #commandTimeoutMs: number;
+  readonly #onTranscript: ((direction: 'in' | 'out', line: string) => void) | undefined;
+  readonly #signal: AbortSignal | undefined;
+  readonly #splitter: LineSplitter;
+  readonly #ready: Promise<AgiEnvironment>;
+  #resolveReady!: (environment: AgiEnvironment) => void;
+  #rejectReady!: (error: AgiError) => void;
+
+  #environment: AgiEnvironment | undefined;
+  #environmentLines: string[] = [];
+  #environmentBytes = 0;
+  #usage: string[] | undefined;
+  #usageBytes = 0;
+  #pending: PendingCommand | undefined;
+  /** Replies still owed to abandoned commands: dropped when they arrive. */
+  #owed = 0;
+  #hungUp = false;
+  #closed = false;
+  #commandCount = 0;
+  #environmentTimer: NodeJS.Timeout | undefined;
+  #sessionTimer: NodeJS.Timeout | undefined;
+
+  constructor(transport: AgiTransport, options: AgiSessionOptions = {}) {
+    super();
+    this.#transport = transport;
+    this.#maxEnvironmentBytes = options.maxEnvironmentBytes ?? 16384;
+    this.#maxCommandBytes = options.maxCommandBytes ?? DEFAULT_MAX_COMMAND_BYTES;
+    this.#commandTimeoutMs = options.commandTimeoutMs ?? 0;
+    this.#onTranscript = options.onTranscript;
+    this.#signal = options.signal;
+    this.#maxLineBytes = options.maxLineBytes ?? 65536;
+    this.#splitter = new LineSplitter(
+      () => (this.#environment ? this.#maxLineBytes : Math.min(this.#maxLineBytes, this.#environmentRoom())),
+      () =>
+        !this.#environment && this.#environmentRoom() < this.#maxLineBytes
+          ? new AgiError(
+              'AGI_ERR_BAD_ENVIRONMENT',
+              `environment larger than ${this.#maxEnvironmentBytes} bytes`,
+            )
+          : new AgiError(
+              'AGI_ERR_LINE_TOO_LONG',
+              `a line from the peer is longer than ${this.#maxLineBytes} bytes`,
+            ),
+    );
+    this.#ready = new Promise<AgiEnvironment>((resolve, reject) => {
+      this.#resolveReady = resolve;
+      this.#rejectReady = reject;
+    });
+    // Whoever never calls ready() still sees the failure through 'close'.
+    this.#ready.catch(() => {});
+
+    const { readable, writable } = transport;
+    readable.on('data', this.#onData);
+    readable.on('end', this.#onEnd);
+    readable.on('close', this.#onEnd);
+    readable.on('error', this.#onStreamError);
+    if ((writable as unknown) !== (readable as unknown)) writable.on('error', this.#onStreamError);
+
+    const environmentTimeoutMs = options.environmentTimeoutMs ?? 10000;
+    if (environmentTimeoutMs > 0) {
+      this.#environmentTimer = setTimeout(() => {
+        this.#fail(
+          new AgiError('AGI_ERR_TIMEOUT', `no complete environment within ${environmentTimeoutMs} ms`),
+        );
+      }, environmentTimeoutMs);
+    }
+    const sessionTimeoutMs = options.sessionTimeoutMs ?? 0;
+    if (sessionTimeoutMs > 0) {
+      this.#sessionTimer = setTimeout(() => {
+        this.#fail(new AgiError('AGI_ERR_TIMEOUT', `session deadline of ${sessionTimeoutMs} ms passed`));
+      }, sessionTimeoutMs);
+    }
+    if (this.#signal) {
+      if (this.#signal.aborted) queueMicrotask(this.#onSessionAbort);
+      else this.#signal.addEventListener('abort', this.#onSessionAbort, { once: true });
+    }
+  }
+
+  /** Resolves with the environment once its blank line arrived. */
+  ready(): Promise<AgiEnvironment> {
+    return this.#ready;
+  }
+
+  get environment(): AgiEnvironment | undefined {
+    return this.#environment;
+  }
+
+  /** True once a `HANGUP` line arrived or markHungUp() was called: the channel is dead. */
+  get hungUp(): boolean {
+    return this.#hungUp;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** Command lines written so far. */
+  get commandCount(): number {
+    return this.#commandCount;
+  }
+
+  /**
+   * Sends one already-encoded command line (without `\n`) and resolves with its final reply; 510,
+   * 511 and 520 are resolved, not thrown. Waits for the environment first if it has not arrived.
+   * Rejects AGI_ERR_CLOSED, AGI_ERR_TIMEOUT, AGI_ERR_ABORTED, AGI_ERR_BUSY, AGI_ERR_BAD_ARGUMENT,
+   * AGI_ERR_COMMAND_TOO_LONG, or the error that closed the session.
+   */
+  async send(line: string, options: AgiSendOptions = {}): Promise<AgiReply> {
+    assertLineFits(line, this.#maxCommandBytes);
+    if (!this.#environment) await this.#ready;
+    this.#assertCanSend(line, options.signal);
+    return new Promise<AgiReply>((resolve, reject) => {
+      const timeoutMs = options.timeoutMs ?? this.#commandTimeoutMs;
+      let timer: NodeJS.Timeout | undefined;
+      const signal = options.signal;
+      const onAbort = (): void => {
+        this.#abandon(
+          pending,
+          new AgiError('AGI_ERR_ABORTED', 'command aborted', { command: line, cause: signal?.reason }),
+        );
+      };
+      const pending: PendingCommand = {
+        line,
+        startedAt: performance.now(),
+        resolve,
+        reject,
+        release: () => {
+          if (timer) clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => {
+          this.#abandon(
+            pending,
+            new AgiError('AGI_ERR_TIMEOUT', `no reply within ${timeoutMs} ms`, { command: line }),
+          );
+        }, timeoutMs);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#pending = pending;
+      this.#commandCount++;
+      this.#onTranscript?.('out', line);
+      this.emit('command', line);
+      this.#transport.writable.write(`${line}\n`);
+    });
+  }
+
+  /** For standard AGI: SIGHUP means the channel hung up (there is no `HANGUP` line). */
+  markHungUp(): void {
+    if (this.#hungUp) return;
+    this.#hungUp = true;
+    this.emit('hangup');
+  }
+
+  /** Ends the output, then destroys the transport. Idempotent; a pending command rejects AGI_ERR_CLOSED. */
+  close(): void {
+    this.#finish(undefined);
+  }
+
+  #assertCanSend(line: string, signal: AbortSignal | undefined): void {
+    if (this.#closed) throw new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed', { command: line });
+    if (signal?.aborted)
+      throw new AgiError('AGI_ERR_ABORTED', 'command aborted', { command: line, cause: signal.reason });
+    if (this.#pending) {
+      throw new AgiError('AGI_ERR_BUSY', `a command is in flight: ${this.#pending.line}`, { command: line });
+    }
+    if (this.#owed > 1) {
+      throw new AgiError('AGI_ERR_BUSY', 'two abandoned commands have not been answered yet', {
+        command: line,
+      });
+    }
+  }
+
+  #abandon(pending: PendingCommand, error: AgiError): void {
+    if (this.#pending !== pending) return;
+    this.#pending = undefined;
+    this.#owed++;
+    pending.release();
+    pending.reject(error);
+  }
+
+  readonly #onSessionAbort = (): void => {
+    this.#fail(
+      new AgiError('AGI_ERR_ABORTED', 'the AGI session was aborted', { cause: this.#signal?.reason }),
+    );
+  };
+
+  readonly #onEnd = (): void => {
+    this.#finish(undefined);
+  };
+
+  readonly #onStreamError = (error: Error): void => {
+    this.#fail(new AgiError('AGI_ERR_CLOSED', `transport error: ${error.message}`, { cause: error }));
+  };
+
+  readonly #onData = (chunk: Buffer | string): void => {
+    if (this.#closed) return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    try {
+      this.#splitter.push(bytes, (line, size) => {
+        this.#onLine(line, size);
+        return !this.#closed;
+      });
+    } catch (error) {
+      if (!isAgiError(error)) throw error;
+      this.#fail(error);
+    }
+  };
+
+  #onLine(line: string, size: number): void {
+    this.#onTranscript?.('in', line);
+    if (this.#environment) this.#onReplyLine(stripCarriageReturn(line));
+    else this.#onEnvironmentLine(line, size);
+  }
+
+  /** Bytes the next environment line may have, without its `\n`. */
+  #environmentRoom(): number {
+    return this.#maxEnvironmentBytes - this.#environmentBytes - 1;
+  }
+
+  #onEnvironmentLine(line: string, size: number): void {
+    this.#environmentBytes += size + 1;
+    if (line !== '') {
+      parseEnvironmentLine(line); // garbage fails now, not at the blank line
+      this.#environmentLines.push(line);
+      return;
+    }
+    const environment = parseEnvironment(this.#environmentLines);
+    this.#environmentLines = [];
+    clearTimeout(this.#environmentTimer);
+    this.#environment = environment;
+    this.#resolveReady(environment);
+  }
+
+  #onReplyLine(line: string): void {
+    if (this.#usage) {
+      if (line.startsWith('520 ')) {
+        const body = this.#usage;
+        this.#usage = undefined;
+        this.#deliver(usageReply(body, line));
+        return;
+      }
+      this.#usageBytes += Buffer.byteLength(line) + 1;
+      if (this.#usageBytes > MAX_USAGE_BYTES) {
+        throw new AgiError('AGI_ERR_PROTOCOL', `520 usage block longer than ${MAX_USAGE_BYTES} bytes`);
+      }
+      this.#usage.push(line);
+      return;
+    }
+    switch (classifyLine(line)) {
+      case 'hangup':
+        this.markHungUp();
+        return;
+      case 'provisional':
+        if (!this.#pending && this.#owed === 0) this.#stray(line);
+        return;
+      case 'usage-start':
+        this.#usage = [];
+        this.#usageBytes = 0;
+        return;
+      case 'final':
+        this.#deliver(parseReplyLine(line));
+        return;
+      default:
+        this.emit('protocolError', new AgiError('AGI_ERR_PROTOCOL', `not an AGI reply: ${excerpt(line)}`));
+    }
+  }
+
+  #deliver(reply: AgiReply): void {
+    if (this.#owed > 0) {
+      this.#owed--;
+      return;
+    }
+    const pending = this.#pending;
+    if (!pending) {
+      this.#stray(reply.raw);
+      return;
+    }
+    this.#pending = undefined;
+    pending.release();
+    this.emit('reply', reply.raw, reply, performance.now() - pending.startedAt);
+    pending.resolve(reply);
+  }
+
+  #stray(line: string): void {
+    this.emit(
+      'protocolError',
+      new AgiError('AGI_ERR_PROTOCOL', `reply with no command pending: ${excerpt(line)}`),
+    );
+  }
+
+  #fail(error: AgiError): void {
+    this.#finish(error);
+  }
+
+  #finish(error: AgiError | undefined): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearTimeout(this.#environmentTimer);
+    clearTimeout(this.#sessionTimer);
+    this.#signal?.removeEventListener('abort', this.#onSessionAbort);
+    const reason = error ?? new AgiError('AGI_ERR_CLOSED', 'the AGI session closed');
+    if (!this.#environment) this.#rejectReady(reason);
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending) {
+      pending.release();
+      pending.reject(
+        new AgiError(reason.code, reason.message, { command: pending.line, cause: reason.cause ?? error }),
+      );
+    }
+    this.#endTransport();
+    this.emit('close', error);
+  }
+
+  /** Half-closes (so a peer can still flush its last `HANGUP`), then destroys once flushed or after 1 s. */
+  #endTransport(): void {
+    let destroyed = false;
+    const destroy = (): void => {
+      if (destroyed) return;
+      destroyed = true;
+      clearTimeout(fallback);
+      this.#transport.destroy();
+    };
+    const fallback = setTimeout(destroy, 1000);
+    fallback.unref();
+    try {
+      this.#transport.writable.end(destroy);
+    } catch {
+      destroy();
+    }
+  }
+}
+
+function excerpt(line: string): string {
+  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
+}
