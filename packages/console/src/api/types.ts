@@ -1,0 +1,136 @@
+// The shapes of the Callgate REST contract (v1), as the console receives and sends them.
+import type { VoiceSettings } from './voice-settings.ts';
+
+export type Role = 'agent' | 'supervisor' | 'admin';
+export type Interface = 'internal' | 'phone' | 'mobile' | 'dialin';
+export type SessionState = 'paused' | 'ready' | 'in_call';
+export type PhoneLeg = 'none' | 'calling' | 'connected';
+
+export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
+export const INTERFACES: readonly Interface[] = ['internal', 'phone', 'mobile', 'dialin'];
+
+export interface Me {
+  id: number;
+  userId: string;
+  name: string;
+  role: Role;
+  hotDesk: boolean;
+  mobileNumber: string | null;
+  defaultInterface: Interface | null;
+  canDialIn: boolean;
+}
+
+export interface DialInInstructions {
+  number: string;
+  steps: string[];
+}
+
+export interface Session {
+  id: number;
+  agentId: number;
+  agentUserId: string;
+  agentName: string;
+  interface: Interface;
+  deviceId: number | null;
+  deviceName: string | null;
+  conference: string;
+  state: SessionState;
+  pauseCode: string | null;
+  pauseName: string | null;
+  stateChangedAt: string;
+  phoneLeg: PhoneLeg;
+  phoneChannel: string | null;
+  phoneConnectedAt: string | null;
+  startedAt: string;
+  lastSeenAt: string;
+  dialIn: DialInInstructions | null;
+}
+
+export interface EndedSession {
+  endedAt: string;
+  endReason: string;
+}
+
+export interface AgentSessionView {
+  session: Session | null;
+  lastEnded: EndedSession | null;
+}
+
+export interface PauseCode {
+  code: string;
+  name: string;
+  billable: boolean;
+  maxSeconds: number | null;
+  active: boolean;
+}
+
+export type DeviceKind = 'desk' | 'soft' | 'webrtc';
+export const DEVICE_KINDS: readonly DeviceKind[] = ['desk', 'soft', 'webrtc'];
+
+export interface Device {
+  id: number;
+  name: string;
+  endpoint: string;
+  location: string;
+  kind: DeviceKind;
+  enabled: boolean;
+  registered: boolean | null;
+  contact: string | null;
+  registeredAt: string | null;
+  inUse?: boolean;
+}
+
+export interface Contact {
+  id: number;
+  officeNum: string;
+  name: string;
+  details: string;
+  enabled: boolean;
+}
+
+export interface AdminAgent extends Me {
+  enabled: boolean;
+  hasPin: boolean;
+  voice: VoiceSettings;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AuditKind = 'auth' | 'session';
+export type AuditSource = 'web' | 'dialin' | 'api' | 'system';
+export const AUDIT_KINDS: readonly AuditKind[] = ['auth', 'session'];
+export const AUDIT_SOURCES: readonly AuditSource[] = ['web', 'dialin', 'api', 'system'];
+/** Results the server records; the filter also accepts any other text. */
+export const AUDIT_RESULTS = [
+  'ok',
+  'bad_credentials',
+  'no_session',
+  'locked',
+  'disabled',
+  'leg_exists',
+] as const;
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  kind: AuditKind;
+  source: AuditSource;
+  agentUserId: string | null;
+  agentName: string | null;
+  enteredId: string | null;
+  callerId: string | null;
+  channel: string | null;
+  remoteIp: string | null;
+  result: string;
+  detail: string | null;
+}
+
+export interface AuditFilter {
+  agent?: string;
+  source?: string;
+  result?: string;
+  kind?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}

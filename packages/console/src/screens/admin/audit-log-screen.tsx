@@ -1,0 +1,199 @@
+import { type FormEvent, useCallback, useState } from 'react';
+import { auditLog } from '../../api/endpoints.ts';
+import { AUDIT_KINDS, AUDIT_RESULTS, AUDIT_SOURCES, type AuditFilter, type Me } from '../../api/types.ts';
+import { SelectField, TextField } from '../../components/fields.tsx';
+import { formatDateTime, fromDateTimeLocal } from '../../lib/format-time.ts';
+import { AdminPage } from './admin-page.tsx';
+import { useLoaded } from './use-loaded.ts';
+
+interface FilterDraft {
+  agent: string;
+  source: string;
+  result: string;
+  kind: string;
+  from: string;
+  to: string;
+  limit: string;
+}
+
+const NO_FILTER: FilterDraft = {
+  agent: '',
+  source: '',
+  result: '',
+  kind: '',
+  from: '',
+  to: '',
+  limit: '100',
+};
+
+const SOURCE_NAMES: Record<string, string> = { web: 'Web', dialin: 'Dial-in', api: 'API', system: 'System' };
+const KIND_NAMES: Record<string, string> = { auth: 'Sign-in', session: 'Session' };
+
+function toFilter(draft: FilterDraft): AuditFilter {
+  return {
+    agent: draft.agent.trim() || undefined,
+    source: draft.source || undefined,
+    result: draft.result || undefined,
+    kind: draft.kind || undefined,
+    from: fromDateTimeLocal(draft.from),
+    to: fromDateTimeLocal(draft.to),
+    limit: Number(draft.limit),
+  };
+}
+
+const any = (label: string) => ({ value: '', label });
+
+/** Read-only for everyone; admins and supervisors alike. */
+export function AuditLogScreen(_props: { me: Me }) {
+  const [draft, setDraft] = useState<FilterDraft>(NO_FILTER);
+  const [applied, setApplied] = useState<FilterDraft>(NO_FILTER);
+  const load = useCallback(() => auditLog(toFilter(applied)), [applied]);
+  const list = useLoaded(load);
+  const set = (key: keyof FilterDraft) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setApplied({ ...draft });
+  };
+  const clear = () => {
+    setDraft(NO_FILTER);
+    setApplied(NO_FILTER);
+  };
+
+  const entries = list.data?.entries ?? null;
+  return (
+    <AdminPage
+      title="Audit log"
+      description="Every sign-in and dial-in attempt and every session change. PINs and passwords are never recorded."
+      readOnly={false}
+      error={list.error}
+    >
+      <form className="panel filters" onSubmit={apply} aria-label="Audit log filters">
+        <div className="filter-grid">
+          <TextField
+            id="audit-agent"
+            label="Agent user ID"
+            value={draft.agent}
+            onChange={set('agent')}
+            inputMode="numeric"
+          />
+          <SelectField
+            id="audit-source"
+            label="Source"
+            value={draft.source}
+            onChange={set('source')}
+            options={[
+              any('Any source'),
+              ...AUDIT_SOURCES.map((s) => ({ value: s, label: SOURCE_NAMES[s] ?? s })),
+            ]}
+          />
+          <SelectField
+            id="audit-result"
+            label="Result"
+            value={draft.result}
+            onChange={set('result')}
+            options={[
+              any('Any result'),
+              ...AUDIT_RESULTS.map((r) => ({ value: r, label: r.replaceAll('_', ' ') })),
+            ]}
+          />
+          <SelectField
+            id="audit-kind"
+            label="Kind"
+            value={draft.kind}
+            onChange={set('kind')}
+            options={[any('Any kind'), ...AUDIT_KINDS.map((k) => ({ value: k, label: KIND_NAMES[k] ?? k }))]}
+          />
+          <TextField
+            id="audit-from"
+            label="From"
+            type="datetime-local"
+            value={draft.from}
+            onChange={set('from')}
+          />
+          <TextField id="audit-to" label="To" type="datetime-local" value={draft.to} onChange={set('to')} />
+          <SelectField
+            id="audit-limit"
+            label="Show at most"
+            value={draft.limit}
+            onChange={set('limit')}
+            options={['50', '100', '500'].map((n) => ({ value: n, label: `${n} entries` }))}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary">
+            Apply filters
+          </button>
+          <button type="button" className="button button-ghost" onClick={clear}>
+            Clear filters
+          </button>
+          <button type="button" className="button button-ghost" onClick={list.reload}>
+            Refresh
+          </button>
+        </div>
+      </form>
+
+      {entries === null ? (
+        list.error ? null : (
+          <p className="muted">Loading the audit log…</p>
+        )
+      ) : entries.length === 0 ? (
+        <p className="empty">No entries match these filters.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table audit-table">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Source</th>
+                <th scope="col">Agent</th>
+                <th scope="col">Result</th>
+                <th scope="col">Entered ID</th>
+                <th scope="col">Caller ID</th>
+                <th scope="col">Channel</th>
+                <th scope="col">Remote IP</th>
+                <th scope="col">Detail</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td data-label="Time" className="mono nowrap">
+                    {formatDateTime(e.at)}
+                  </td>
+                  <td data-label="Kind">{KIND_NAMES[e.kind] ?? e.kind}</td>
+                  <td data-label="Source">{SOURCE_NAMES[e.source] ?? e.source}</td>
+                  <td data-label="Agent">
+                    {e.agentName ?? '—'}{' '}
+                    {e.agentUserId ? <span className="muted mono">{e.agentUserId}</span> : null}
+                  </td>
+                  <td data-label="Result">
+                    <span className={`badge ${e.result === 'ok' ? 'badge-ok' : 'badge-warn'}`}>
+                      {e.result.replaceAll('_', ' ')}
+                    </span>
+                  </td>
+                  <td data-label="Entered ID" className="mono">
+                    {e.enteredId ?? '—'}
+                  </td>
+                  <td data-label="Caller ID" className="mono">
+                    {e.callerId ?? '—'}
+                  </td>
+                  <td data-label="Channel" className="mono">
+                    {e.channel ?? '—'}
+                  </td>
+                  <td data-label="Remote IP" className="mono">
+                    {e.remoteIp ?? '—'}
+                  </td>
+                  <td data-label="Detail" className="cell-wrap">
+                    {e.detail ?? '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminPage>
+  );
+}

@@ -1,0 +1,187 @@
+import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '../../api/api-error.ts';
+import { endAgentSession, liveBoard, pauseAgentSession, selectablePauseCodes } from '../../api/endpoints.ts';
+import type { Me, PauseCode, Session } from '../../api/types.ts';
+import { SelectField } from '../../components/fields.tsx';
+import { PhoneLegStatus } from '../../components/phone-leg-status.tsx';
+import { StateBadge, StateTimer } from '../../components/session-state.tsx';
+import { formatClock } from '../../lib/format-time.ts';
+import { useEventStream } from '../../live/use-event-stream.ts';
+import { AdminPage } from './admin-page.tsx';
+import { useRowAction } from './use-row-action.ts';
+
+const INTERFACE_NAMES: Record<Session['interface'], string> = {
+  internal: 'Internal',
+  phone: 'Phone',
+  mobile: 'Mobile',
+  dialin: 'Dial-in',
+};
+
+function isBoard(data: unknown): data is { sessions: Session[] } {
+  return (
+    typeof data === 'object' && data !== null && Array.isArray((data as { sessions?: unknown }).sessions)
+  );
+}
+
+const byAgent = (a: Session, b: Session) =>
+  a.agentName.localeCompare(b.agentName) || a.agentUserId.localeCompare(b.agentUserId);
+
+/** Every open session, updated live from `board` events; admins can pause or end one. */
+export function LiveBoardScreen({ me }: { me: Me }) {
+  const readOnly = me.role !== 'admin';
+  const [sessions, setSessions] = useState<Session[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [pauseCodes, setPauseCodes] = useState<PauseCode[]>([]);
+  const [pauseCode, setPauseCode] = useState('');
+  const rowAction = useRowAction();
+
+  const reload = useCallback(() => {
+    liveBoard()
+      .then((board) => {
+        setSessions(board.sessions);
+        setLoadError(null);
+      })
+      .catch((e: unknown) => setLoadError(errorMessage(e)));
+  }, []);
+
+  useEffect(reload, [reload]);
+  useEffect(() => {
+    if (readOnly) return;
+    selectablePauseCodes()
+      .then(({ pauseCodes: codes }) => {
+        setPauseCodes(codes);
+        setPauseCode((current) => current || (codes[0]?.code ?? ''));
+      })
+      .catch(() => setPauseCodes([]));
+  }, [readOnly]);
+
+  const stream = useEventStream({
+    events: {
+      board: (data) => {
+        if (isBoard(data)) setSessions(data.sessions);
+      },
+    },
+    onOpen: reload,
+  });
+
+  const sorted = sessions ? [...sessions].sort(byAgent) : null;
+  const count = (state: Session['state']) => sessions?.filter((s) => s.state === state).length ?? 0;
+
+  return (
+    <AdminPage
+      title="Live board"
+      description="Every open agent session, as it changes."
+      readOnly={readOnly}
+      error={loadError ?? rowAction.error}
+    >
+      <div className="toolbar">
+        <ul className="board-summary" aria-label="Summary">
+          <li>
+            <span className="summary-number">{sessions?.length ?? 0}</span> signed in
+          </li>
+          <li className="summary-ready">
+            <span className="summary-number">{count('ready')}</span> ready
+          </li>
+          <li className="summary-paused">
+            <span className="summary-number">{count('paused')}</span> paused
+          </li>
+          <li className="summary-in-call">
+            <span className="summary-number">{count('in_call')}</span> in call
+          </li>
+        </ul>
+        {readOnly ? null : (
+          <SelectField
+            id="board-pause-code"
+            label="Pause reason for Pause buttons"
+            value={pauseCode}
+            options={pauseCodes.map((p) => ({ value: p.code, label: p.name }))}
+            onChange={setPauseCode}
+            disabled={pauseCodes.length === 0}
+            className="toolbar-select"
+          />
+        )}
+        <p className={`live-indicator live-${stream}`} role="status">
+          <span className="leg-dot" aria-hidden="true" />
+          {stream === 'live' ? 'Live' : stream === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        </p>
+      </div>
+
+      {sorted === null ? (
+        loadError ? null : (
+          <p className="muted">Loading sessions…</p>
+        )
+      ) : sorted.length === 0 ? (
+        <p className="empty">No agent has a session open right now.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="data-table board-table">
+            <thead>
+              <tr>
+                <th scope="col">Agent</th>
+                <th scope="col">State</th>
+                <th scope="col">Interface</th>
+                <th scope="col">Phone leg</th>
+                <th scope="col">Room</th>
+                <th scope="col">Started</th>
+                {readOnly ? null : (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {sorted.map((s) => (
+                <tr key={s.id} data-session-id={s.id}>
+                  <td data-label="Agent">
+                    <span className="cell-strong">{s.agentName}</span>{' '}
+                    <span className="muted mono">{s.agentUserId}</span>
+                  </td>
+                  <td data-label="State">
+                    <span className="state-cell">
+                      <StateBadge session={s} />
+                      <StateTimer since={s.stateChangedAt} label={`Time in state for ${s.agentName}`} />
+                    </span>
+                  </td>
+                  <td data-label="Interface">
+                    {INTERFACE_NAMES[s.interface] ?? s.interface}
+                    {s.deviceName ? <span className="muted"> · {s.deviceName}</span> : null}
+                  </td>
+                  <td data-label="Phone leg">
+                    <PhoneLegStatus session={s} />
+                  </td>
+                  <td data-label="Room" className="mono">
+                    {s.conference}
+                  </td>
+                  <td data-label="Started">{formatClock(s.startedAt)}</td>
+                  {readOnly ? null : (
+                    <td className="cell-actions">
+                      <button
+                        type="button"
+                        className="button button-small button-pause"
+                        disabled={rowAction.busy || pauseCode === '' || s.state === 'in_call'}
+                        aria-label={`Pause ${s.agentName}`}
+                        onClick={() => rowAction.run(() => pauseAgentSession(s.id, pauseCode), reload)}
+                      >
+                        Pause
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-small button-danger-ghost"
+                        disabled={rowAction.busy}
+                        aria-label={`End session of ${s.agentName}`}
+                        onClick={() => rowAction.run(() => endAgentSession(s.id), reload)}
+                      >
+                        End
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </AdminPage>
+  );
+}

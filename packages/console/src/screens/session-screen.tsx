@@ -1,0 +1,189 @@
+import { useEffect, useState } from 'react';
+import { errorMessage } from '../api/api-error.ts';
+import { endSession, logout, pauseSession, readySession, selectablePauseCodes } from '../api/endpoints.ts';
+import type { Me, PauseCode, Session } from '../api/types.ts';
+import { SelectField } from '../components/fields.tsx';
+import { Notice } from '../components/notice.tsx';
+import { PhoneLegStatus } from '../components/phone-leg-status.tsx';
+import { StateBadge, StateTimer } from '../components/session-state.tsx';
+import { formatClock } from '../lib/format-time.ts';
+
+function whereCallsRing(session: Session, me: Me): string {
+  switch (session.interface) {
+    case 'internal':
+      return `Calls ring your own SIP account (${me.userId}).`;
+    case 'phone':
+      return `Calls ring ${session.deviceName ?? 'the phone you picked'}.`;
+    case 'mobile':
+      return me.mobileNumber ? `Calls ring your mobile, ${me.mobileNumber}.` : 'Calls ring your mobile.';
+    case 'dialin':
+      return 'You call in and stay on the line; calls are bridged to you.';
+  }
+}
+
+const INTERFACE_NAMES: Record<Session['interface'], string> = {
+  internal: 'Internal',
+  phone: 'Phone',
+  mobile: 'Mobile',
+  dialin: 'Dial-in',
+};
+
+interface SessionScreenProps {
+  me: Me;
+  session: Session;
+  onSession: (session: Session) => void;
+  onSignedOut: () => void;
+  /** A warning from the live connection or the heartbeat, shown above the state. */
+  connectionWarning: string | null;
+}
+
+export function SessionScreen({
+  me,
+  session,
+  onSession,
+  onSignedOut,
+  connectionWarning,
+}: SessionScreenProps) {
+  const [pauseCodes, setPauseCodes] = useState<PauseCode[]>([]);
+  const [pauseCode, setPauseCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    selectablePauseCodes()
+      .then(({ pauseCodes: codes }) => {
+        setPauseCodes(codes);
+        setPauseCode((current) => current || (codes[0]?.code ?? ''));
+      })
+      .catch((e: unknown) => setError(errorMessage(e)));
+  }, []);
+
+  const act = async (action: () => Promise<{ session: Session }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onSession((await action()).session);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const logOut = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await endSession();
+      await logout();
+      onSignedOut();
+    } catch (e) {
+      setError(errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  const inCall = session.state === 'in_call';
+
+  return (
+    <div className="page page-narrow">
+      <div className="page-head">
+        <div>
+          <h1>Your session</h1>
+          <p className="muted">
+            {me.name} ({me.userId}) · {INTERFACE_NAMES[session.interface]}
+            {session.deviceName ? ` · ${session.deviceName}` : ''} · since {formatClock(session.startedAt)}
+          </p>
+        </div>
+        <button type="button" className="button button-danger-ghost" onClick={logOut} disabled={busy}>
+          Log out
+        </button>
+      </div>
+
+      {connectionWarning ? <Notice tone="warning">{connectionWarning}</Notice> : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+
+      <section
+        className={`panel state-panel state-panel-${session.state.replace('_', '-')}`}
+        aria-labelledby="state-heading"
+      >
+        <h2 id="state-heading" className="visually-hidden">
+          State
+        </h2>
+        <div className="state-row">
+          <StateBadge session={session} />
+          <StateTimer since={session.stateChangedAt} label="Time in this state" />
+        </div>
+        <div className="state-actions">
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (pauseCode) void act(() => pauseSession(pauseCode));
+            }}
+          >
+            <SelectField
+              id="pause-code"
+              label="Pause reason"
+              value={pauseCode}
+              onChange={setPauseCode}
+              options={pauseCodes.map((p) => ({ value: p.code, label: p.name }))}
+              disabled={busy || inCall || pauseCodes.length === 0}
+            />
+            <button
+              type="submit"
+              className="button button-pause"
+              disabled={busy || inCall || pauseCode === ''}
+            >
+              Pause
+            </button>
+          </form>
+          <button
+            type="button"
+            className="button button-ready"
+            onClick={() => act(readySession)}
+            disabled={busy || session.state !== 'paused'}
+          >
+            Ready
+          </button>
+        </div>
+        {inCall ? <p className="muted">You can pause again when this call ends.</p> : null}
+      </section>
+
+      <div className="card-grid">
+        <section className="panel" aria-labelledby="room-heading">
+          <h2 id="room-heading">Conference room</h2>
+          <p className="big-number" data-testid="conference-room">
+            {session.conference}
+          </p>
+          <p className="muted">Your calls are bridged into this room.</p>
+        </section>
+
+        <section className="panel" aria-labelledby="phone-heading">
+          <h2 id="phone-heading">Your phone</h2>
+          <p className="leg-line">
+            <PhoneLegStatus session={session} />
+          </p>
+          <p className="muted">{whereCallsRing(session, me)}</p>
+        </section>
+      </div>
+
+      {session.dialIn ? (
+        <section className="panel" aria-labelledby="dialin-heading">
+          <h2 id="dialin-heading">Dial in</h2>
+          <p className="dialin-number">
+            <span className="muted">Dial-in number</span>
+            <strong className="big-number" data-testid="dialin-number">
+              {session.dialIn.number}
+            </strong>
+          </p>
+          <ol className="steps">
+            {session.dialIn.steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}
