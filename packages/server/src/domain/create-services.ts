@@ -1,0 +1,74 @@
+import { type AgentService, createAgentService } from './agent-service.ts';
+import { createAttemptLimiter } from './attempt-limiter.ts';
+import { type AuditService, createAuditService } from './audit-service.ts';
+import type { Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import { type ContactService, createContactService } from './contact-service.ts';
+import { createDeviceService, type DeviceService } from './device-service.ts';
+import {
+  createDialInService,
+  createWebLoginService,
+  type DialInService,
+  type WebLoginService,
+} from './dial-in-service.ts';
+import type { DomainConfig } from './domain-config.ts';
+import { resolveDomainConfig } from './domain-config.ts';
+import type { EventBus } from './event-bus.ts';
+import { InProcessEventBus } from './event-bus.ts';
+import { createPauseCodeService, type PauseCodeService } from './pause-code-service.ts';
+import type { ScryptCost } from './secret-hash.ts';
+import { DEFAULT_SCRYPT_COST } from './secret-hash.ts';
+import type { ServiceContext } from './service-context.ts';
+import { createSessionService, type SessionService } from './session-service.ts';
+import type { Store } from './store-port.ts';
+
+export interface ServicesOptions {
+  store: Store;
+  clock?: Clock;
+  config?: Partial<DomainConfig>;
+  events?: EventBus;
+  /** scrypt cost for new hashes; tests may lower it. Existing hashes keep their own cost. */
+  hashCost?: ScryptCost;
+}
+
+export interface Services {
+  agents: AgentService;
+  devices: DeviceService;
+  contacts: ContactService;
+  pauseCodes: PauseCodeService;
+  sessions: SessionService;
+  dialIn: DialInService;
+  webLogin: WebLoginService;
+  audit: AuditService;
+  events: EventBus;
+  config: DomainConfig;
+  clock: Clock;
+  store: Store;
+}
+
+export function createServices(options: ServicesOptions): Services {
+  const ctx: ServiceContext = {
+    store: options.store,
+    clock: options.clock ?? systemClock,
+    config: resolveDomainConfig(options.config),
+    events: options.events ?? new InProcessEventBus(),
+    hashCost: options.hashCost ?? DEFAULT_SCRYPT_COST,
+  };
+  const audit = createAuditService(ctx);
+  const limiter = createAttemptLimiter(ctx);
+  const sessions = createSessionService(ctx);
+  return {
+    agents: createAgentService(ctx),
+    devices: createDeviceService(ctx),
+    contacts: createContactService(ctx),
+    pauseCodes: createPauseCodeService(ctx),
+    sessions,
+    dialIn: createDialInService(ctx, { limiter, audit, sessions }),
+    webLogin: createWebLoginService(ctx, { limiter, audit }),
+    audit,
+    events: ctx.events,
+    config: ctx.config,
+    clock: ctx.clock,
+    store: ctx.store,
+  };
+}

@@ -1,0 +1,44 @@
+/** Tunables of the domain rules; every field has a default (see DEFAULT_DOMAIN_CONFIG). */
+export interface DomainConfig {
+  /** Conference rooms handed to sessions, inclusive. */
+  conferenceRange: { first: number; last: number };
+  /** A session whose console was not seen for this long is paused as LAGGED. */
+  lagTimeoutSec: number;
+  /** A session whose console was not seen for this long is ended ('lagged'). */
+  endAfterSec: number;
+  pinMinLength: number;
+  pinMaxLength: number;
+  passwordMinLength: number;
+  /** Failures per key within `lockWindowSec` that lock the key. */
+  lockThreshold: number;
+  lockWindowSec: number;
+  lockDurationSec: number;
+  /** Delay before the next attempt after n failures: min(base * 2^(n-1), max); 0 with none. */
+  delayBaseMs: number;
+  delayMaxMs: number;
+  /** What a second dial-in for a session with a connected leg does. */
+  phoneLegPolicy: 'refuse' | 'replace';
+  /** Roles allowed to dial in. */
+  dialInRoles: Array<'agent' | 'supervisor' | 'admin'>;
+}
+
+export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
+  conferenceRange: { first: 8600051, last: 8600999 },
+  lagTimeoutSec: 60,
+  endAfterSec: 600,
+  pinMinLength: 4,
+  pinMaxLength: 12,
+  passwordMinLength: 8,
+  lockThreshold: 5,
+  lockWindowSec: 15 * 60,
+  lockDurationSec: 15 * 60,
+  delayBaseMs: 1000,
+  delayMaxMs: 4000,
+  phoneLegPolicy: 'refuse',
+  dialInRoles: ['agent', 'supervisor', 'admin'],
+}) as Readonly<DomainConfig>;
+
+export function resolveDomainConfig(overrides: Partial<DomainConfig> = {}): DomainConfig {
+  const config = { ...DEFAULT_DOMAIN_CONFIG, ...overrides };
+  return { ...config, conferenceRange: { ...config.conferenceRange } };
+}
