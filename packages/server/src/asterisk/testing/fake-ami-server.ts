@@ -319,6 +319,7 @@ export class FakeAmiServer {
   private accept(socket: Socket): void {
     this.connectionCount++;
     this.sockets.add(socket);
+    socket.setNoDelay(true); // answers are many small writes; Nagle would add ~40 ms to each
     socket.on('close', () => this.sockets.delete(socket));
     socket.on('error', () => {});
     if (this.refuseConnections) {
