@@ -88,7 +88,7 @@ export function ChooseInterfaceScreen({
         <div>
           <h1>Choose where calls reach you</h1>
           <p className="muted">
-            Signed in as {me.name} ({me.userId}). Your session starts paused; press Ready when you are.
+            Signed in as {me.name} ({me.userId}). Pick one to start your session.
           </p>
         </div>
         <button type="button" className="button button-ghost" onClick={signOut}>

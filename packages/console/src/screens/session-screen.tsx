@@ -150,6 +150,25 @@ export function SessionScreen({
         {inCall ? <p className="muted">You can pause again when this call ends.</p> : null}
       </section>
 
+      {session.dialIn ? (
+        <section className="panel" aria-labelledby="dialin-heading">
+          <h2 id="dialin-heading">Dial in</h2>
+          <div className="dialin-body">
+            <p className="dialin-number">
+              <span className="muted">Dial-in number</span>
+              <strong className="big-number" data-testid="dialin-number">
+                {session.dialIn.number}
+              </strong>
+            </p>
+            <ol className="steps">
+              {session.dialIn.steps.map((step) => (
+                <li key={step}>{step}</li>
+              ))}
+            </ol>
+          </div>
+        </section>
+      ) : null}
+
       <div className="card-grid">
         <section className="panel" aria-labelledby="room-heading">
           <h2 id="room-heading">Conference room</h2>
@@ -167,23 +186,6 @@ export function SessionScreen({
           <p className="muted">{whereCallsRing(session, me)}</p>
         </section>
       </div>
-
-      {session.dialIn ? (
-        <section className="panel" aria-labelledby="dialin-heading">
-          <h2 id="dialin-heading">Dial in</h2>
-          <p className="dialin-number">
-            <span className="muted">Dial-in number</span>
-            <strong className="big-number" data-testid="dialin-number">
-              {session.dialIn.number}
-            </strong>
-          </p>
-          <ol className="steps">
-            {session.dialIn.steps.map((step) => (
-              <li key={step}>{step}</li>
-            ))}
-          </ol>
-        </section>
-      ) : null}
     </div>
   );
 }

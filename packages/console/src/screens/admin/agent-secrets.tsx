@@ -51,7 +51,7 @@ export function AgentSecrets({ agent, onChanged }: { agent: AdminAgent; onChange
           {outcome.text}
         </p>
       ) : null}
-      <div className="form-grid">
+      <div className="secrets-grid">
         <div className="secret-row">
           <TextField
             id="agent-new-password"

@@ -165,8 +165,10 @@ export function AuditLogScreen(_props: { me: Me }) {
                   <td data-label="Kind">{KIND_NAMES[e.kind] ?? e.kind}</td>
                   <td data-label="Source">{SOURCE_NAMES[e.source] ?? e.source}</td>
                   <td data-label="Agent">
-                    {e.agentName ?? '—'}{' '}
-                    {e.agentUserId ? <span className="muted mono">{e.agentUserId}</span> : null}
+                    <span>
+                      {e.agentName ?? '—'}{' '}
+                      {e.agentUserId ? <span className="muted mono">{e.agentUserId}</span> : null}
+                    </span>
                   </td>
                   <td data-label="Result">
                     <span className={`badge ${e.result === 'ok' ? 'badge-ok' : 'badge-warn'}`}>

@@ -134,8 +134,10 @@ export function LiveBoardScreen({ me }: { me: Me }) {
               {sorted.map((s) => (
                 <tr key={s.id} data-session-id={s.id}>
                   <td data-label="Agent">
-                    <span className="cell-strong">{s.agentName}</span>{' '}
-                    <span className="muted mono">{s.agentUserId}</span>
+                    <span>
+                      <span className="cell-strong">{s.agentName}</span>{' '}
+                      <span className="muted mono">{s.agentUserId}</span>
+                    </span>
                   </td>
                   <td data-label="State">
                     <span className="state-cell">
@@ -144,11 +146,13 @@ export function LiveBoardScreen({ me }: { me: Me }) {
                     </span>
                   </td>
                   <td data-label="Interface">
-                    {INTERFACE_NAMES[s.interface] ?? s.interface}
-                    {s.deviceName ? <span className="muted"> · {s.deviceName}</span> : null}
+                    <span>
+                      {INTERFACE_NAMES[s.interface] ?? s.interface}
+                      {s.deviceName ? <span className="muted"> · {s.deviceName}</span> : null}
+                    </span>
                   </td>
                   <td data-label="Phone leg">
-                    <PhoneLegStatus session={s} />
+                    <PhoneLegStatus session={s} perspective="board" />
                   </td>
                   <td data-label="Room" className="mono">
                     {s.conference}
