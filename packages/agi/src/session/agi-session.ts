@@ -10,6 +10,7 @@ import {
   stripCarriageReturn,
   usageReply,
 } from '../protocol/reply.ts';
+import { CommandDeadline } from './command-deadline.ts';
 import { LineSplitter } from './line-splitter.ts';
 
 /** The byte stream one AGI conversation runs over: a socket, stdin/stdout, or a test pair. */
@@ -49,8 +50,14 @@ interface PendingCommand {
   readonly startedAt: number;
   resolve(reply: AgiReply): void;
   reject(error: AgiError): void;
-  /** Clears the command's timer and signal listener. */
-  release(): void;
+}
+
+/** The resynchronising command in flight: see AgiSession. */
+interface PendingSync {
+  readonly token: string;
+  readonly done: Promise<void>;
+  resolve(): void;
+  reject(error: AgiError): void;
 }
 
 /** Bytes of usage text accepted in one 520 block (Asterisk's longest is about 2 KB). */
@@ -65,11 +72,13 @@ const MAX_USAGE_BYTES = 65536;
  * line is recorded whenever it arrives (before, after or merged with a reply) and never taken as a
  * reply. A reply that arrives when no command is pending is reported as 'protocolError' and dropped.
  *
- * A command abandoned by its deadline or signal still gets its reply from Asterisk later; the
- * session remembers that it owes one and drops it when it comes, so the next command is never paired
- * with a stale reply. Sending the next command right away is allowed (Asterisk stops a running
- * STREAM FILE / GET DATA / SAY when a new line arrives); with two replies still owed, send() rejects
- * AGI_ERR_BUSY, because a third line could sit unread in Asterisk's buffer.
+ * A command abandoned by its deadline or signal leaves Asterisk and us out of step: Asterisk may
+ * still answer it later (EXEC, WAIT FOR DIGIT), or print no reply at all when our next line
+ * interrupts it (STREAM FILE, GET DATA, GET OPTION, SAY * end silently when a new command arrives).
+ * If its late reply arrives while idle, it is dropped and the session is in step again. Otherwise
+ * the next send() first writes `GET FULL VARIABLE callgate-sync-<n>` (allowed on dead channels),
+ * drops every reply until the one echoing that token, and only then writes its own line. That
+ * extra line shows in the transcript, the 'command' event and commandCount.
  *
  * Reply lines ending in `\r` (never sent by Asterisk; some test peers do) are accepted without it.
  * Environment lines are taken as they are.
@@ -101,8 +110,12 @@ export class AgiSession extends EventEmitter {
   #usage: string[] | undefined;
   #usageBytes = 0;
   #pending: PendingCommand | undefined;
-  /** Replies still owed to abandoned commands: dropped when they arrive. */
-  #owed = 0;
+  #sync: PendingSync | undefined;
+  /** An abandoned command may still be answered: replies cannot be paired until resynchronised. */
+  #outOfStep = false;
+  #syncCount = 0;
+  /** A send() owns the session from its call to its settling. */
+  #busy = false;
   #hungUp = false;
   #closed = false;
   #commandCount = 0;
@@ -198,41 +211,18 @@ export class AgiSession extends EventEmitter {
     assertLineFits(line, this.#maxCommandBytes);
     if (!this.#environment) await this.#ready;
     this.#assertCanSend(line, options.signal);
-    return new Promise<AgiReply>((resolve, reject) => {
-      const timeoutMs = options.timeoutMs ?? this.#commandTimeoutMs;
-      let timer: NodeJS.Timeout | undefined;
-      const signal = options.signal;
-      const onAbort = (): void => {
-        this.#abandon(
-          pending,
-          new AgiError('AGI_ERR_ABORTED', 'command aborted', { command: line, cause: signal?.reason }),
-        );
-      };
-      const pending: PendingCommand = {
-        line,
-        startedAt: performance.now(),
-        resolve,
-        reject,
-        release: () => {
-          if (timer) clearTimeout(timer);
-          signal?.removeEventListener('abort', onAbort);
-        },
-      };
-      if (timeoutMs > 0) {
-        timer = setTimeout(() => {
-          this.#abandon(
-            pending,
-            new AgiError('AGI_ERR_TIMEOUT', `no reply within ${timeoutMs} ms`, { command: line }),
-          );
-        }, timeoutMs);
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.#pending = pending;
-      this.#commandCount++;
-      this.#onTranscript?.('out', line);
-      this.emit('command', line);
-      this.#transport.writable.write(`${line}\n`);
-    });
+    this.#busy = true;
+    const deadline = new CommandDeadline(line, options.signal, options.timeoutMs ?? this.#commandTimeoutMs);
+    try {
+      if (this.#outOfStep) await deadline.run(() => this.#resynchronise());
+      return await deadline.run(
+        () => this.#exchange(line),
+        () => this.#abandon(),
+      );
+    } finally {
+      deadline.dispose();
+      this.#busy = false;
+    }
   }
 
   /** For standard AGI: SIGHUP means the channel hung up (there is no `HANGUP` line). */
@@ -249,24 +239,54 @@ export class AgiSession extends EventEmitter {
 
   #assertCanSend(line: string, signal: AbortSignal | undefined): void {
     if (this.#closed) throw new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed', { command: line });
-    if (signal?.aborted)
+    if (signal?.aborted) {
       throw new AgiError('AGI_ERR_ABORTED', 'command aborted', { command: line, cause: signal.reason });
-    if (this.#pending) {
-      throw new AgiError('AGI_ERR_BUSY', `a command is in flight: ${this.#pending.line}`, { command: line });
     }
-    if (this.#owed > 1) {
-      throw new AgiError('AGI_ERR_BUSY', 'two abandoned commands have not been answered yet', {
-        command: line,
-      });
+    if (this.#busy) {
+      const inFlight = this.#pending?.line ?? 'another command';
+      throw new AgiError('AGI_ERR_BUSY', `a command is in flight: ${inFlight}`, { command: line });
     }
   }
 
-  #abandon(pending: PendingCommand, error: AgiError): void {
-    if (this.#pending !== pending) return;
+  /** Writes one line and waits for its reply. */
+  #exchange(line: string): Promise<AgiReply> {
+    if (this.#closed) return Promise.reject(new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed'));
+    return new Promise<AgiReply>((resolve, reject) => {
+      this.#pending = { line, startedAt: performance.now(), resolve, reject };
+      this.#write(line);
+    });
+  }
+
+  #write(line: string): void {
+    this.#commandCount++;
+    this.#onTranscript?.('out', line);
+    this.emit('command', line);
+    this.#transport.writable.write(`${line}\n`);
+  }
+
+  /** The pending command's deadline passed: its reply, if any, must not be paired with the next one. */
+  #abandon(): void {
+    if (!this.#pending) return;
     this.#pending = undefined;
-    this.#owed++;
-    pending.release();
-    pending.reject(error);
+    this.#outOfStep = true;
+  }
+
+  /** Gets back in step (see the class comment); one sync line at a time, shared by later sends. */
+  #resynchronise(): Promise<void> {
+    if (this.#sync) return this.#sync.done;
+    if (this.#closed) return Promise.reject(new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed'));
+    const token = `callgate-sync-${++this.#syncCount}`;
+    let resolve!: () => void;
+    let reject!: (error: AgiError) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // A send that timed out while waiting leaves nobody listening; the next send picks it up.
+    done.catch(() => {});
+    this.#sync = { token, done, resolve, reject };
+    this.#write(`GET FULL VARIABLE ${token}`);
+    return done;
   }
 
   readonly #onSessionAbort = (): void => {
@@ -342,7 +362,7 @@ export class AgiSession extends EventEmitter {
         this.markHungUp();
         return;
       case 'provisional':
-        if (!this.#pending && this.#owed === 0) this.#stray(line);
+        if (!this.#pending && !this.#sync && !this.#outOfStep) this.#stray(line);
         return;
       case 'usage-start':
         this.#usage = [];
@@ -357,17 +377,24 @@ export class AgiSession extends EventEmitter {
   }
 
   #deliver(reply: AgiReply): void {
-    if (this.#owed > 0) {
-      this.#owed--;
+    const sync = this.#sync;
+    if (sync) {
+      // Until the token comes back, every reply belongs to the abandoned command.
+      if (reply.code === 200 && reply.data === sync.token) {
+        this.#sync = undefined;
+        this.#outOfStep = false;
+        sync.resolve();
+      }
       return;
     }
     const pending = this.#pending;
     if (!pending) {
-      this.#stray(reply.raw);
+      if (this.#outOfStep)
+        this.#outOfStep = false; // the abandoned command's late reply: in step again
+      else this.#stray(reply.raw);
       return;
     }
     this.#pending = undefined;
-    pending.release();
     this.emit('reply', reply.raw, reply, performance.now() - pending.startedAt);
     pending.resolve(reply);
   }
@@ -393,12 +420,12 @@ export class AgiSession extends EventEmitter {
     if (!this.#environment) this.#rejectReady(reason);
     const pending = this.#pending;
     this.#pending = undefined;
-    if (pending) {
-      pending.release();
-      pending.reject(
-        new AgiError(reason.code, reason.message, { command: pending.line, cause: reason.cause ?? error }),
-      );
-    }
+    pending?.reject(
+      new AgiError(reason.code, reason.message, { command: pending.line, cause: reason.cause ?? error }),
+    );
+    const sync = this.#sync;
+    this.#sync = undefined;
+    sync?.reject(reason);
     this.#endTransport();
     this.emit('close', error);
   }

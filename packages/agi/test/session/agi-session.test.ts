@@ -264,20 +264,74 @@ test('send before the environment waits for it', async () => {
   session.close();
 });
 
-test('command deadline: TIMEOUT, the late reply is dropped, the next command gets its own reply', async () => {
+test('command deadline: TIMEOUT; a late reply while idle is dropped and the session is in step again', async () => {
   const { peer, session } = await openReady({ commandTimeoutMs: 20 });
   const errors: AgiError[] = [];
   session.on('protocolError', (e: AgiError) => errors.push(e));
   const slow = session.send('WAIT FOR DIGIT 5000');
   await peer.nextCommand();
   await assert.rejects(slow, rejectsWith('AGI_ERR_TIMEOUT'));
-  const next = session.send('GET VARIABLE A', { timeoutMs: 0 });
-  assert.equal(await peer.nextCommand(), 'GET VARIABLE A');
   peer.write('200 result=0\n');
   await settle();
+  const next = session.send('GET VARIABLE A', { timeoutMs: 0 });
+  assert.equal(await peer.nextCommand(), 'GET VARIABLE A', 'no resync needed');
   peer.write('200 result=1 (a)\n');
   assert.equal((await next).data, 'a');
   assert.equal(errors.length, 0);
+  session.close();
+});
+
+test('after an abandoned STREAM FILE (no reply: interrupted by the next line) the session resyncs', async () => {
+  const { peer, session } = await openReady();
+  const controller = new AbortController();
+  const playing = session.send('STREAM FILE demo-congrats ""', { signal: controller.signal });
+  await peer.nextCommand();
+  controller.abort();
+  await assert.rejects(playing, rejectsWith('AGI_ERR_ABORTED'));
+  const next = session.send('EXEC ConfBridge 1234');
+  // Asterisk stops the playback without a reply and reads the sync line
+  assert.equal(await peer.nextCommand(), 'GET FULL VARIABLE callgate-sync-1');
+  peer.write('200 result=1 (callgate-sync-1)\n');
+  assert.equal(await peer.nextCommand(), 'EXEC ConfBridge 1234');
+  peer.write('200 result=0\n');
+  assert.equal((await next).result, '0');
+  assert.equal(session.commandCount, 3);
+  session.close();
+});
+
+test('after an abandoned EXEC that still answers, its late reply and a 520 block are dropped before the sync', async () => {
+  const { peer, session } = await openReady({ commandTimeoutMs: 10 });
+  await Promise.all([
+    assert.rejects(session.send('EXEC Wait 5'), rejectsWith('AGI_ERR_TIMEOUT')),
+    peer.nextCommand(),
+  ]);
+  const next = session.send('GET VARIABLE B', { timeoutMs: 0 });
+  assert.equal(await peer.nextCommand(), 'GET FULL VARIABLE callgate-sync-1');
+  peer.write(
+    '520-Invalid command syntax.  Proper usage follows:\nx\n520 End of proper usage.\n200 result=1 (',
+  );
+  await settle();
+  peer.write('callgate-sync-1)\n');
+  assert.equal(await peer.nextCommand(), 'GET VARIABLE B');
+  peer.write('200 result=1 (b)\n');
+  assert.equal((await next).data, 'b');
+  session.close();
+});
+
+test('a send that times out while resyncing leaves the sync in flight for the next send', async () => {
+  const { peer, session } = await openReady({ commandTimeoutMs: 10 });
+  await Promise.all([
+    assert.rejects(session.send('EXEC Wait 5'), rejectsWith('AGI_ERR_TIMEOUT')),
+    peer.nextCommand(),
+  ]);
+  await assert.rejects(session.send('NOOP'), rejectsWith('AGI_ERR_TIMEOUT'));
+  assert.equal(await peer.nextCommand(), 'GET FULL VARIABLE callgate-sync-1');
+  const next = session.send('NOOP', { timeoutMs: 0 });
+  peer.write('200 result=0\n200 result=1 (callgate-sync-1)\n');
+  assert.equal(await peer.nextCommand(), 'NOOP', 'no second sync line');
+  peer.write('200 result=0\n');
+  assert.equal((await next).result, '0');
+  assert.deepEqual(peer.writes, ['EXEC Wait 5\n', 'GET FULL VARIABLE callgate-sync-1\n', 'NOOP\n']);
   session.close();
 });
 
@@ -290,20 +344,6 @@ test('command signal: ABORTED; already-aborted signals write nothing', async () 
   await assert.rejects(pending, rejectsWith('AGI_ERR_ABORTED'));
   await assert.rejects(session.send('NOOP', { signal: AbortSignal.abort() }), rejectsWith('AGI_ERR_ABORTED'));
   assert.equal(session.commandCount, 1);
-  session.close();
-});
-
-test('two unanswered abandoned commands make the next send BUSY until one is answered', async () => {
-  const { peer, session } = await openReady({ commandTimeoutMs: 10 });
-  await assert.rejects(session.send('EXEC Wait 5'), rejectsWith('AGI_ERR_TIMEOUT'));
-  await assert.rejects(session.send('EXEC Wait 6'), rejectsWith('AGI_ERR_TIMEOUT'));
-  await assert.rejects(session.send('NOOP'), rejectsWith('AGI_ERR_BUSY'));
-  peer.write('200 result=0\n');
-  await settle();
-  const next = session.send('NOOP', { timeoutMs: 0 });
-  await settle();
-  peer.write('200 result=0\n200 result=1\n');
-  assert.equal((await next).result, '1');
   session.close();
 });
 
