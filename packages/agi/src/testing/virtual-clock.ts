@@ -1,0 +1,58 @@
+/**
+ * Time as the simulated Asterisk sees it, in ms since the call started. The virtual clock jumps
+ * straight to the end of every wait, so a call with a 10 s timeout takes microseconds; the real-time
+ * clock really waits (the `callgate call` phone).
+ */
+export interface SimulationClock {
+  readonly mode: 'virtual' | 'realtime';
+  now(): number;
+  /** Resolves at `at` (virtual: at once, moving time forward), or early when `wake` fires. */
+  sleepUntil(at: number, wake: AbortSignal): Promise<void>;
+}
+
+export class VirtualClock implements SimulationClock {
+  readonly mode = 'virtual';
+  #now = 0;
+
+  now(): number {
+    return this.#now;
+  }
+
+  async sleepUntil(at: number, wake: AbortSignal): Promise<void> {
+    if (wake.aborted) return;
+    if (Number.isFinite(at)) {
+      if (at > this.#now) this.#now = at;
+      return;
+    }
+    // Forever, in virtual time, means: until someone acts on the live call.
+    await new Promise<void>((resolve) => wake.addEventListener('abort', () => resolve(), { once: true }));
+  }
+
+  /** Moves time forward (never back). */
+  advanceTo(at: number): void {
+    if (at > this.#now) this.#now = at;
+  }
+}
+
+export class RealtimeClock implements SimulationClock {
+  readonly mode = 'realtime';
+  readonly #start = performance.now();
+
+  now(): number {
+    return Math.round(performance.now() - this.#start);
+  }
+
+  async sleepUntil(at: number, wake: AbortSignal): Promise<void> {
+    if (wake.aborted) return;
+    await new Promise<void>((resolve) => {
+      const finish = (): void => {
+        if (timer !== undefined) clearTimeout(timer);
+        wake.removeEventListener('abort', finish);
+        resolve();
+      };
+      const delay = at - this.now();
+      const timer = Number.isFinite(at) ? setTimeout(finish, Math.max(0, delay)) : undefined;
+      wake.addEventListener('abort', finish, { once: true });
+    });
+  }
+}
