@@ -102,7 +102,10 @@ export interface AuthEventRepo {
 }
 
 export interface LockoutRepo {
-  /** With `forUpdate`, locks the row until the transaction ends where the database can. */
+  /**
+   * With `forUpdate` (inside a transaction), the row is locked until the transaction ends; on
+   * PostgreSQL a missing row is first created as an empty counter so there is a row to lock.
+   */
   find(key: string, options?: { forUpdate?: boolean }): Promise<Lockout | undefined>;
   save(row: Lockout): Promise<void>;
 }

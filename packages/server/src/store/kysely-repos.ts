@@ -342,7 +342,16 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     async find(key, options = {}) {
       let q = db.selectFrom('lockouts').selectAll().where('key', '=', key);
       // SQLite has no row locks; its transactions hold the whole database (begin immediate).
-      if (options.forUpdate && backend === 'postgres') q = q.forUpdate();
+      if (options.forUpdate && backend === 'postgres') {
+        // FOR UPDATE cannot lock a row that is not there yet: make sure it is (an empty counter
+        // whose window has long passed), so concurrent first failures queue on it too.
+        await db
+          .insertInto('lockouts')
+          .values({ key, failures: 0, window_start: iso(new Date(0)), locked_until: null })
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+        q = q.forUpdate();
+      }
       const r = await q.executeTakeFirst();
       return r && lockoutFromRow(r);
     },
