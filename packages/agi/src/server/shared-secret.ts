@@ -39,3 +39,10 @@ function safeDecode(s: string): string {
     return s;
   }
 }
+
+const SECRET_IN_TEXT = /([?&]secret=)[^&\s"\\]*/gi;
+
+/** Masks any `secret=` value inside free text (an error message quoting a malformed line). */
+export function maskSecrets(text: string): string {
+  return text.replace(SECRET_IN_TEXT, '$1<redacted>');
+}

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAgiError } from '../../src/errors.ts';
 import { AddressAllowlist } from '../../src/server/address-allowlist.ts';
+import { DEFAULT_ALLOW } from '../../src/server/agi-server-options.ts';
 
 describe('AddressAllowlist', () => {
   test('IPv4 blocks and bare addresses', () => {
@@ -40,6 +41,14 @@ describe('AddressAllowlist', () => {
     assert.equal(list.allows(undefined), false);
     assert.equal(list.allows(''), false);
     assert.equal(list.allows('localhost'), false);
+  });
+
+  test('the server default allows loopback only', () => {
+    const list = new AddressAllowlist(DEFAULT_ALLOW);
+    for (const ok of ['127.0.0.1', '127.1.2.3', '::1', '::ffff:127.0.0.1'])
+      assert.equal(list.allows(ok), true, ok);
+    for (const no of ['10.0.0.1', '192.168.1.1', '::ffff:10.0.0.1', '2001:db8::1'])
+      assert.equal(list.allows(no), false, no);
   });
 
   test('refuses malformed rules with AGI_ERR_BAD_ARGUMENT', () => {
