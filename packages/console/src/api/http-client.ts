@@ -13,8 +13,18 @@ export interface RequestOptions {
  * show the sign-in screen.
  */
 export class HttpClient {
+  readonly #baseUrl: string;
   #csrfToken: string | null = null;
   #onUnauthorized: (() => void) | null = null;
+
+  /** `baseUrl` is empty in the browser (same origin); tests point it at a real server. */
+  constructor(baseUrl = '') {
+    this.#baseUrl = baseUrl;
+  }
+
+  get csrfToken(): string | null {
+    return this.#csrfToken;
+  }
 
   setCsrfToken(token: string | null): void {
     this.#csrfToken = token;
@@ -47,13 +57,27 @@ export class HttpClient {
   }
 
   async request<T>(method: Method, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    try {
+      return await this.#send<T>(method, path, body, options);
+    } catch (error) {
+      // A server restart or a second tab can rotate the CSRF token under us: fetch the current
+      // one (GET /api/me) and try the request once more before showing an error.
+      if (!(error instanceof ApiError && error.code === 'E_CSRF' && method !== 'GET')) throw error;
+      const me = await this.#send<{ csrfToken?: unknown }>('GET', '/api/me', undefined, options);
+      if (typeof me?.csrfToken !== 'string') throw error;
+      this.#csrfToken = me.csrfToken;
+      return this.#send<T>(method, path, body, options);
+    }
+  }
+
+  async #send<T>(method: Method, path: string, body: unknown, options: RequestOptions): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.#csrfToken !== null) headers['x-csrf-token'] = this.#csrfToken;
 
     let response: Response;
     try {
-      response = await fetch(path, {
+      response = await fetch(this.#baseUrl + path, {
         method,
         headers,
         credentials: 'same-origin',
@@ -82,4 +106,5 @@ export class HttpClient {
   }
 }
 
+/** The console's one client (same origin). */
 export const http = new HttpClient();
