@@ -68,6 +68,7 @@ export function ContactsScreen({ me }: { me: Me }) {
     >
       {editor.editing ? (
         <EditorPanel
+          key={editor.editing.mode === 'edit' ? editor.editing.item.id : 'new'}
           title={
             editor.editing.mode === 'create'
               ? 'New contact'

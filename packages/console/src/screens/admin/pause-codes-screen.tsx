@@ -91,6 +91,7 @@ export function PauseCodesScreen({ me }: { me: Me }) {
     >
       {editor.editing ? (
         <EditorPanel
+          key={editor.editing.mode === 'edit' ? editor.editing.item.code : 'new'}
           title={
             editor.editing.mode === 'create'
               ? 'New pause code'

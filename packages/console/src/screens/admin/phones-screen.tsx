@@ -132,6 +132,7 @@ export function PhonesScreen({ me }: { me: Me }) {
     >
       {editor.editing ? (
         <EditorPanel
+          key={editor.editing.mode === 'edit' ? editor.editing.item.id : 'new'}
           title={
             editor.editing.mode === 'create'
               ? 'New phone'
