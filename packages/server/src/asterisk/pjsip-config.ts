@@ -30,7 +30,8 @@ import {
  * - encryption → media_encryption (+ DTLS options); callerId → callerid; context; call/pickup
  *   groups.
  * - recordCalls / chanspy → `set_var=CALLGATE_RECORD=yes|no` and `set_var=CALLGATE_CHANSPY=yes|no`
- *   on every channel of the endpoint: the dialplan checks them (MixMonitor, ChanSpy permission).
+ *   on every channel of the endpoint, for the dialplan to check (MixMonitor); chanspy also sets
+ *   SPYGROUP so `ChanSpy(...,g(callgate))` can only spy on agents who allow it.
  */
 export function renderPjsipConfig(input: PjsipConfigInput): string {
   const options = input.options ?? {};
@@ -128,6 +129,9 @@ function renderAccount(a: Account): string {
     `set_var=CALLGATE_RECORD=${voice.recordCalls ? 'yes' : 'no'}`,
     `set_var=CALLGATE_CHANSPY=${voice.chanspy ? 'yes' : 'no'}`,
   );
+  // ChanSpy's g(<group>) option only spies on channels whose SPYGROUP matches: Asterisk itself
+  // then enforces the setting, whatever the supervisor dials.
+  if (voice.chanspy) endpoint.push(`set_var=SPYGROUP=${options.spyGroup ?? 'callgate'}`);
   lines.push(endpoint.join('\n'));
 
   if (withAuth) {

@@ -32,6 +32,8 @@ export interface PjsipRenderOptions {
   dtlsPrivateKey?: string;
   /** max_video_streams for video-enabled accounts. Default 1. */
   maxVideoStreams?: number;
+  /** SPYGROUP set on endpoints that allow ChanSpy; supervisors use `ChanSpy(...,g(<group>))`. Default `callgate`. */
+  spyGroup?: string;
   /** Voice settings of devices that carry none. */
   deviceVoice?: VoiceSettings;
 }

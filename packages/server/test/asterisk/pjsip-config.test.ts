@@ -112,6 +112,7 @@ pickup_group=1
 set_var=CALLGATE_AGENT=1002
 set_var=CALLGATE_RECORD=yes
 set_var=CALLGATE_CHANSPY=yes
+set_var=SPYGROUP=callgate
 
 [1002]
 type=auth

@@ -441,10 +441,8 @@ export class FakeAmiServer {
     this.handle('ConfbridgeList', (ctx) => {
       const room = ctx.action.get('Conference') ?? '';
       const members = this.conferences.get(room);
-      if (!members || members.length === 0) {
-        ctx.error('No active conferences.');
-        return;
-      }
+      if (this.conferences.size === 0) return ctx.error('No active conferences.');
+      if (!members || members.length === 0) return ctx.error('No Conference by that name found.');
       ctx.success('Confbridge user list will follow', { EventList: 'start' });
       for (const m of members) {
         ctx.event({
