@@ -8,3 +8,16 @@ export function unshownFieldErrors(fields: FieldErrors, shown: readonly string[]
   }
   return rest;
 }
+
+/**
+ * Field errors keyed the way the form looks them up: list items fold into their list
+ * (`voice.codecs.1` → `voice.codecs`), keeping the first message for each field.
+ */
+export function normalizeFieldErrors(fields: FieldErrors): FieldErrors {
+  const normalized: FieldErrors = {};
+  for (const [key, message] of Object.entries(fields)) {
+    const name = key.replace(/(\.\d+)+$/, '');
+    normalized[name] ??= message;
+  }
+  return normalized;
+}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, errorMessage, type FieldErrors } from '../../api/api-error.ts';
+import { normalizeFieldErrors } from './field-errors.ts';
 
 export type Editing<T> = { mode: 'create' } | { mode: 'edit'; item: T };
 
@@ -52,7 +53,7 @@ export function useEditor<T>(): Editor<T> {
       } catch (e) {
         setBusy(false);
         setError(errorMessage(e));
-        setFields(e instanceof ApiError ? e.fields : {});
+        setFields(e instanceof ApiError ? normalizeFieldErrors(e.fields) : {});
       }
     },
   };
