@@ -1,0 +1,174 @@
+/** `callgate agent add|list|set|disable`: manage agents. PINs and passwords are never printed. */
+import type { Agent, AgentRole } from '../domain/agent.ts';
+import { AGENT_ROLES } from '../domain/agent.ts';
+import type { AgentUpdateInput } from '../domain/agent-service.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { type CliIo, EXIT } from './cli-io.ts';
+import { CliUsageError } from './cli-usage-error.ts';
+import { formatTable } from './format-table.ts';
+import {
+  DB_OPTION,
+  expectPositionals,
+  HELP_OPTION,
+  parseCommandArgs,
+  requireOption,
+} from './parse-command-args.ts';
+import { withServices } from './with-services.ts';
+
+export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable> [options]
+
+  callgate agent add <userId> --name <name> [--password <pw>] [--pin <digits>]
+                     [--role agent|supervisor|admin] [--hot-desk] [--mobile <number>]
+  callgate agent list [--json]
+  callgate agent set <userId> [--name <name>] [--password <pw>] [--clear-password] [--pin <digits>]
+                     [--clear-pin] [--role <role>] [--hot-desk|--no-hot-desk] [--mobile <number>]
+                     [--enabled|--no-enabled]
+  callgate agent disable <userId>
+
+  <userId> is digits. A PIN is 4 to 12 digits (dial-in); a password at least 8 characters (web).
+  Options for every subcommand: --db <url> (or CALLGATE_DB; default sqlite:./data/callgate.sqlite)
+`;
+
+const SECRET_AND_PROFILE = {
+  name: { type: 'string' },
+  password: { type: 'string' },
+  pin: { type: 'string' },
+  role: { type: 'string' },
+  'hot-desk': { type: 'boolean' },
+  mobile: { type: 'string' },
+} as const;
+
+function role(value: string | undefined): AgentRole | undefined {
+  if (value === undefined) return undefined;
+  if (!(AGENT_ROLES as readonly string[]).includes(value)) {
+    throw new CliUsageError(`--role must be one of: ${AGENT_ROLES.join(', ')}`);
+  }
+  return value as AgentRole;
+}
+
+function describe(agent: Agent): string {
+  const login = [agent.hasPassword ? 'web' : null, agent.hasPin ? 'dial-in' : null]
+    .filter(Boolean)
+    .join(', ');
+  return `agent ${agent.userId} (${agent.name}, ${agent.role}${agent.enabled ? '' : ', disabled'}; login: ${login || 'none'})`;
+}
+
+async function findAgent(
+  services: { agents: { findByUserId(u: string): Promise<Agent | undefined> } },
+  userId: string,
+) {
+  const agent = await services.agents.findByUserId(userId);
+  if (!agent) throw new DomainError('E_NOT_FOUND', `No agent with user ID ${userId}`);
+  return agent;
+}
+
+export async function runAgentCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.out(AGENT_HELP);
+    return sub === undefined ? EXIT.usage : EXIT.ok;
+  }
+  switch (sub) {
+    case 'add': {
+      const { values, positionals } = parseCommandArgs(rest, {
+        ...DB_OPTION,
+        ...HELP_OPTION,
+        ...SECRET_AND_PROFILE,
+      });
+      if (values.help) return help(io);
+      const [userId] = expectPositionals(positionals, ['userId']) as [string];
+      const name = requireOption(values.name, 'name');
+      const agent = await withServices(values.db, io, (s) =>
+        s.agents.create({
+          userId,
+          name,
+          ...(values.password !== undefined ? { password: values.password } : {}),
+          ...(values.pin !== undefined ? { pin: values.pin } : {}),
+          ...(values.role !== undefined ? { role: role(values.role)! } : {}),
+          hotDesk: values['hot-desk'] ?? false,
+          mobileNumber: values.mobile ?? null,
+        }),
+      );
+      io.out(`Added ${describe(agent)}`);
+      return EXIT.ok;
+    }
+    case 'list': {
+      const { values, positionals } = parseCommandArgs(rest, {
+        ...DB_OPTION,
+        ...HELP_OPTION,
+        json: { type: 'boolean' },
+      });
+      if (values.help) return help(io);
+      expectPositionals(positionals, []);
+      const agents = await withServices(values.db, io, (s) => s.agents.list());
+      if (values.json) {
+        io.out(JSON.stringify(agents, null, 2));
+      } else if (agents.length === 0) {
+        io.out('No agents. Add one with: callgate agent add <userId> --name <name> --pin <digits>');
+      } else {
+        io.out(
+          formatTable(
+            ['USER ID', 'NAME', 'ROLE', 'ENABLED', 'WEB', 'DIAL-IN', 'HOT DESK', 'MOBILE'],
+            agents.map((a) => [
+              a.userId,
+              a.name,
+              a.role,
+              a.enabled ? 'yes' : 'no',
+              a.hasPassword ? 'yes' : 'no',
+              a.hasPin ? 'yes' : 'no',
+              a.hotDesk ? 'yes' : 'no',
+              a.mobileNumber,
+            ]),
+          ),
+        );
+      }
+      return EXIT.ok;
+    }
+    case 'set': {
+      const { values, positionals } = parseCommandArgs(rest, {
+        ...DB_OPTION,
+        ...HELP_OPTION,
+        ...SECRET_AND_PROFILE,
+        enabled: { type: 'boolean' },
+        'clear-password': { type: 'boolean' },
+        'clear-pin': { type: 'boolean' },
+      });
+      if (values.help) return help(io);
+      const [userId] = expectPositionals(positionals, ['userId']) as [string];
+      const update: AgentUpdateInput = {};
+      if (values.name !== undefined) update.name = values.name;
+      if (values.role !== undefined) update.role = role(values.role)!;
+      if (values['hot-desk'] !== undefined) update.hotDesk = values['hot-desk'];
+      if (values.mobile !== undefined) update.mobileNumber = values.mobile === '' ? null : values.mobile;
+      if (values.enabled !== undefined) update.enabled = values.enabled;
+      if (values.password !== undefined) update.password = values.password;
+      if (values.pin !== undefined) update.pin = values.pin;
+      if (values['clear-password']) update.password = null;
+      if (values['clear-pin']) update.pin = null;
+      if (Object.keys(update).length === 0)
+        throw new CliUsageError('Nothing to change: give at least one option');
+      const agent = await withServices(values.db, io, async (s) =>
+        s.agents.update((await findAgent(s, userId)).id, update),
+      );
+      io.out(`Updated ${describe(agent)}`);
+      return EXIT.ok;
+    }
+    case 'disable': {
+      const { values, positionals } = parseCommandArgs(rest, { ...DB_OPTION, ...HELP_OPTION });
+      if (values.help) return help(io);
+      const [userId] = expectPositionals(positionals, ['userId']) as [string];
+      const agent = await withServices(values.db, io, async (s) =>
+        s.agents.disable((await findAgent(s, userId)).id),
+      );
+      io.out(`Disabled ${describe(agent)}`);
+      return EXIT.ok;
+    }
+    default:
+      throw new CliUsageError(`Unknown agent subcommand "${sub}"`);
+  }
+}
+
+function help(io: CliIo): number {
+  io.out(AGENT_HELP);
+  return EXIT.ok;
+}

@@ -1,0 +1,99 @@
+/**
+ * `callgate <command>`: the one entry point. Admin commands live here; `serve` and `call` are
+ * loaded on demand (serve-command.ts, call-command.ts), so a missing one gives a clear error.
+ * Exit codes: 0 done, 1 failed (database, rules), 2 bad usage.
+ */
+import { pathToFileURL } from 'node:url';
+import { isDomainError } from '../domain/domain-error.ts';
+import { runAgentCommand } from './agent-command.ts';
+import { type CliIo, EXIT, processIo } from './cli-io.ts';
+import { isCliUsageError } from './cli-usage-error.ts';
+import { runContactCommand } from './contact-command.ts';
+import { runDeviceCommand } from './device-command.ts';
+import { runMigrateCommand } from './migrate-command.ts';
+import { runPauseCodeCommand } from './pause-code-command.ts';
+
+export const MAIN_HELP = `Usage: callgate <command> [options]
+
+Commands:
+  serve        run the server (FastAGI + HTTP + console)       callgate serve --help
+  migrate      bring the database schema up to date
+  agent        add, list, set, disable agents                   callgate agent --help
+  device       add, list phones                                 callgate device --help
+  contact      add, list contacts                               callgate contact --help
+  pause-code   add, list pause codes                            callgate pause-code --help
+  call         act as a phone against an AGI server             callgate call --help
+
+Every command takes --db <url> (or CALLGATE_DB), default sqlite:./data/callgate.sqlite.
+`;
+
+type Runner = (argv: string[], io: CliIo) => Promise<number>;
+
+const ADMIN_COMMANDS: Record<string, Runner> = {
+  migrate: runMigrateCommand,
+  agent: runAgentCommand,
+  device: runDeviceCommand,
+  contact: runContactCommand,
+  'pause-code': runPauseCodeCommand,
+};
+
+/** Commands other modules provide; the specifier is a variable so a missing file is not a type error. */
+const LAZY_COMMANDS: Record<string, { file: string; exportName: string }> = {
+  serve: { file: './serve-command.ts', exportName: 'runServeCommand' },
+  call: { file: './call-command.ts', exportName: 'runCallCommand' },
+};
+
+async function runLazy(command: string, argv: string[]): Promise<number> {
+  const { file, exportName } = LAZY_COMMANDS[command]!;
+  const url = new URL(file, import.meta.url).href;
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url)) as Record<string, unknown>;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(file.slice(2))) {
+      throw new CommandUnavailable(`not available in this build (${file.slice(2)} is missing)`);
+    }
+    throw err;
+  }
+  const run = mod[exportName];
+  if (typeof run !== 'function') {
+    throw new CommandUnavailable(`not available: ${file.slice(2)} has no ${exportName}()`);
+  }
+  return (run as (argv: string[]) => Promise<number>)(argv);
+}
+
+class CommandUnavailable extends Error {}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.out(MAIN_HELP);
+    return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  try {
+    const admin = ADMIN_COMMANDS[command];
+    if (admin) return await admin(rest, io);
+    if (command in LAZY_COMMANDS) return await runLazy(command, rest);
+    io.err(`callgate: unknown command "${command}"\n\n${MAIN_HELP}`);
+    return EXIT.usage;
+  } catch (err) {
+    if (isCliUsageError(err)) {
+      io.err(`callgate ${command}: ${err.message}\nRun "callgate ${command} --help" for usage.`);
+      return EXIT.usage;
+    }
+    if (isDomainError(err) || err instanceof CommandUnavailable) {
+      io.err(`callgate ${command}: ${err.message}`);
+      return EXIT.failed;
+    }
+    // Anything else is a bug: say so in one line; the stack only when asked for.
+    io.err(`callgate ${command}: unexpected error: ${err instanceof Error ? err.message : String(err)}`);
+    if (io.env.CALLGATE_DEBUG && err instanceof Error && err.stack) io.err(err.stack);
+    return EXIT.failed;
+  }
+}
+
+// Run when started as a script (`node --import tsx src/cli/main.ts ...`); bin/callgate.mjs calls main().
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
