@@ -309,7 +309,10 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       }
     });
     socket.on('error', (err) => {
-      failure ??= new AmiError('E_AMI_DISCONNECTED', `AMI connection error: ${err.message}`, { cause: err });
+      failure ??=
+        err instanceof AmiError
+          ? err
+          : new AmiError('E_AMI_DISCONNECTED', `AMI connection error: ${err.message}`, { cause: err });
     });
     socket.on('close', () => {
       clearTimeout(this.connectTimer);
@@ -353,7 +356,11 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (every > 0) {
       this.pingTimer = setInterval(() => {
         this.action({ Action: 'Ping' }, { timeoutMs: every, whenDown: 'reject' }).catch((err: AmiError) => {
-          if (err.code === 'E_AMI_TIMEOUT') this.socket?.destroy();
+          if (err.code === 'E_AMI_TIMEOUT') {
+            this.socket?.destroy(
+              new AmiError('E_AMI_TIMEOUT', `AMI keepalive Ping unanswered for ${every} ms`),
+            );
+          }
         });
       }, every);
     }

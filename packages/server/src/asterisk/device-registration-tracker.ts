@@ -21,7 +21,7 @@ interface EndpointState {
   contacts: Map<string, boolean>;
   /** Registration as told by PeerStatus / DeviceStateChange, used when no contact is known. */
   coarse: boolean | undefined;
-  reported: { registered: boolean; contact: string | null } | undefined;
+  reported: { registered: boolean; contact: string | null; at: Date } | undefined;
 }
 
 /** ContactStatus values that mean "registered and usable". */
@@ -40,7 +40,7 @@ export class DeviceRegistrationTracker {
   get current(): DeviceRegistration[] {
     const out: DeviceRegistration[] = [];
     for (const [endpoint, state] of this.endpoints) {
-      if (state.reported) out.push({ endpoint, ...state.reported, at: new Date(0) });
+      if (state.reported) out.push({ endpoint: `PJSIP/${endpoint}`, ...state.reported });
     }
     return out;
   }
@@ -158,7 +158,7 @@ export class DeviceRegistrationTracker {
     }
     const before = state.reported;
     if (before && before.registered === registered && before.contact === contact) return undefined;
-    state.reported = { registered, contact };
+    state.reported = { registered, contact, at };
     return { endpoint: `PJSIP/${name}`, registered, contact, at };
   }
 }

@@ -40,9 +40,11 @@ describe('AmiClient against the fake AMI server', () => {
 
   it('a wrong secret leaves it down with E_AMI_LOGIN, retries, and never shows the secret', async () => {
     const transcript: string[] = [];
+    const logged: unknown[] = [];
     client = clientFor(fake, {
       secret: 'wrong-and-private',
       transcript: (dir, m) => transcript.push(`${dir} ${JSON.stringify(m.fields)}`),
+      logger: { info: (o, m) => logged.push([o, m]), warn: (o, m) => logged.push([o, m]) },
     });
     const statuses = recordStatuses(client);
     client.start();
@@ -55,6 +57,8 @@ describe('AmiClient against the fake AMI server', () => {
     assert.ok(!String(down?.error?.message).includes('wrong-and-private'));
     assert.ok(transcript.some((l) => l.includes('"Secret","***"')));
     assert.ok(!transcript.join('\n').includes('wrong-and-private'));
+    assert.ok(logged.length > 0);
+    assert.ok(!JSON.stringify(logged).includes('wrong-and-private'));
     await assert.rejects(client.action({ Action: 'Ping' }), (err) => isAmiError(err, 'E_AMI_DOWN'));
   });
 
@@ -155,6 +159,31 @@ describe('AmiClient against the fake AMI server', () => {
     const pong = await queued;
     assert.equal(pong.get('Ping'), 'Pong');
     assert.equal(client.status, 'connected');
+  });
+
+  it('queued actions still time out, and the queue is bounded', async () => {
+    fake.refuseConnections = true;
+    client = clientFor(fake, { whenDown: 'queue', maxQueued: 1 });
+    client.start();
+    const first = client.action({ Action: 'Ping' }, { timeoutMs: 20 });
+    await assert.rejects(client.action({ Action: 'Ping' }), (err) => isAmiError(err, 'E_AMI_QUEUE_FULL'));
+    await assert.rejects(first, (err) => isAmiError(err, 'E_AMI_TIMEOUT'));
+    fake.refuseConnections = false;
+    await waitForStatus(client, 'connected');
+    await client.action({ Action: 'Ping' });
+    assert.equal(fake.actionsNamed('Ping').length, 1); // the timed-out one was never sent
+  });
+
+  it('drops a connection whose keepalive Ping goes unanswered, and reconnects', async () => {
+    fake.handleOnce('Ping', () => {});
+    client = clientFor(fake, { pingIntervalMs: 25 });
+    const statuses = recordStatuses(client);
+    client.start();
+    await fake.waitForAction('Login', 2);
+    await waitForStatus(client, 'connected');
+    const down = statuses.find((s) => s.status === 'down');
+    assert.equal(down?.error?.code, 'E_AMI_TIMEOUT');
+    assert.notEqual(fake.actionsNamed('Ping')[0]?.connection, fake.actionsNamed('Login')[1]?.connection);
   });
 
   it('reconnects with backoff after a drop; the in-flight action rejects by default', async () => {
