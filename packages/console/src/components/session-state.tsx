@@ -15,12 +15,22 @@ export function StateBadge({ session }: { session: Pick<Session, 'state' | 'paus
   return <span className={`badge state-${session.state.replace('_', '-')}`}>{stateLabel(session)}</span>;
 }
 
-/** Time in the current state, ticking every second. */
-export function StateTimer({ since, label }: { since: string; label?: string }) {
-  const now = useNow();
+interface ElapsedProps {
+  since: string;
+  label?: string;
+}
+
+/** Time since `since` at the given moment; lists pass one shared clock to all their rows. */
+export function ElapsedTime({ since, label, now }: ElapsedProps & { now: number }) {
   return (
     <span className="timer" role="timer" data-testid="state-timer" aria-label={label}>
       {formatElapsed(since, now)}
     </span>
   );
+}
+
+/** Time in the current state, ticking every second. */
+export function StateTimer(props: ElapsedProps) {
+  const now = useNow();
+  return <ElapsedTime {...props} now={now} />;
 }

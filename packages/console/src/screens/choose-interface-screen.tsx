@@ -4,6 +4,7 @@ import { logout, startSession } from '../api/endpoints.ts';
 import type { Device, EndedSession, Interface, Me, Session } from '../api/types.ts';
 import { Notice } from '../components/notice.tsx';
 import { describeEndedSession } from '../lib/end-reason.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { DevicePicker } from './device-picker.tsx';
 
 interface InterfaceChoice {
@@ -50,6 +51,7 @@ export function ChooseInterfaceScreen({
   onSessionExists,
   onSignedOut,
 }: ChooseInterfaceScreenProps) {
+  useDocumentTitle('Choose where calls reach you');
   const [pickingPhone, setPickingPhone] = useState(me.hotDesk);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -7,6 +7,7 @@ import { Notice } from '../components/notice.tsx';
 import { PhoneLegStatus } from '../components/phone-leg-status.tsx';
 import { StateBadge, StateTimer } from '../components/session-state.tsx';
 import { formatClock } from '../lib/format-time.ts';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 function whereCallsRing(session: Session, me: Me): string {
   switch (session.interface) {
@@ -44,6 +45,7 @@ export function SessionScreen({
   onSignedOut,
   connectionWarning,
 }: SessionScreenProps) {
+  useDocumentTitle('Your session');
   const [pauseCodes, setPauseCodes] = useState<PauseCode[]>([]);
   const [pauseCode, setPauseCode] = useState('');
   const [busy, setBusy] = useState(false);

@@ -4,6 +4,7 @@ import { login } from '../api/endpoints.ts';
 import type { Me } from '../api/types.ts';
 import { TextField } from '../components/fields.tsx';
 import { Notice } from '../components/notice.tsx';
+import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 interface SignInScreenProps {
   /** Why the user is here again, e.g. after their login expired. */
@@ -12,6 +13,7 @@ interface SignInScreenProps {
 }
 
 export function SignInScreen({ notice, onSignedIn }: SignInScreenProps) {
+  useDocumentTitle('Sign in');
   const [userId, setUserId] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

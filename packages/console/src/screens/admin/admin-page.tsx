@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Notice } from '../../components/notice.tsx';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
 
 interface AdminPageProps {
   title: string;
@@ -13,6 +14,7 @@ interface AdminPageProps {
 
 /** The frame of every admin screen: heading, one line of purpose, actions, errors. */
 export function AdminPage({ title, description, readOnly, actions, error, children }: AdminPageProps) {
+  useDocumentTitle(title);
   return (
     <div className="page">
       <div className="page-head">

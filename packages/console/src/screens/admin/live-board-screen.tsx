@@ -4,8 +4,9 @@ import { endAgentSession, liveBoard, pauseAgentSession, selectablePauseCodes } f
 import type { Me, PauseCode, Session } from '../../api/types.ts';
 import { SelectField } from '../../components/fields.tsx';
 import { PhoneLegStatus } from '../../components/phone-leg-status.tsx';
-import { StateBadge, StateTimer } from '../../components/session-state.tsx';
+import { ElapsedTime, StateBadge } from '../../components/session-state.tsx';
 import { formatClock } from '../../lib/format-time.ts';
+import { useNow } from '../../lib/use-now.ts';
 import { useEventStream } from '../../live/use-event-stream.ts';
 import { AdminPage } from './admin-page.tsx';
 import { useRowAction } from './use-row-action.ts';
@@ -34,6 +35,7 @@ export function LiveBoardScreen({ me }: { me: Me }) {
   const [pauseCodes, setPauseCodes] = useState<PauseCode[]>([]);
   const [pauseCode, setPauseCode] = useState('');
   const rowAction = useRowAction();
+  const now = useNow();
 
   const reload = useCallback(() => {
     liveBoard()
@@ -142,7 +144,11 @@ export function LiveBoardScreen({ me }: { me: Me }) {
                   <td data-label="State">
                     <span className="state-cell">
                       <StateBadge session={s} />
-                      <StateTimer since={s.stateChangedAt} label={`Time in state for ${s.agentName}`} />
+                      <ElapsedTime
+                        since={s.stateChangedAt}
+                        label={`Time in state for ${s.agentName}`}
+                        now={now}
+                      />
                     </span>
                   </td>
                   <td data-label="Interface">
