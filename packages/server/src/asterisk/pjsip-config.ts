@@ -108,6 +108,9 @@ function renderAccount(a: Account): string {
   }
   endpoint.push(`context=${checkName(voice.context, id, 'context')}`);
   endpoint.push('disallow=all', `allow=${allowList(voice, id).join(',')}`);
+  if (voice.type === 'peer' && withAuth) {
+    endpoint.push('; type=peer with a dynamic host: nothing but a password identifies it, so it has one');
+  }
   if (withAuth) endpoint.push(`auth=${id}`);
   else endpoint.push('; type=peer: no auth, calls from the fixed host are matched by identify');
   if (withAor) endpoint.push(`aors=${id}`);

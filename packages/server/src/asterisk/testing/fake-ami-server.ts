@@ -483,7 +483,7 @@ export class FakeAmiServer {
       if (!queue) return ctx.error('Unable to remove interface from queue: No such queue');
       const member = queue.get(iface);
       if (!member) return ctx.error('Unable to remove interface: Not there');
-      if (member.membership !== 'dynamic') return ctx.error('Unable to remove interface: Not dynamic');
+      if (member.membership !== 'dynamic') return ctx.error('Member not dynamic');
       queue.delete(iface);
       ctx.success('Removed interface from queue');
       this.broadcast({ Event: 'QueueMemberRemoved', Queue: name, ...memberFields(member) });
