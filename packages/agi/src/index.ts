@@ -1,3 +1,29 @@
+export {
+  AgiChannel,
+  type AgiChannelOptions,
+  type AgiCommandOptions,
+  type ControlStreamFileOptions,
+  type EscapeDigitsOption,
+  type GetDataOptions,
+  type GetOptionOptions,
+  type RecordFileOptions,
+  type SayDateTimeOptions,
+  type SayNumberOptions,
+  type SpeechRecognizeOptions,
+  type StreamFileOptions,
+} from './channel/agi-channel.ts';
+export type {
+  ChannelState,
+  ChannelStatus,
+  ControlPlaybackResult,
+  GetDataResult,
+  PlaybackResult,
+  ReceiveCharResult,
+  RecordResult,
+  SpeechRecognition,
+  SpeechResult,
+  TddMode,
+} from './channel/command-results.ts';
 export { AgiError, type AgiErrorCode, isAgiError } from './errors.ts';
 export {
   type AgiArgument,

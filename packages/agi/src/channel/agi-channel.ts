@@ -1,0 +1,656 @@
+import { AgiError } from '../errors.ts';
+import { type AgiArgument, encodeCommand } from '../protocol/command-encoder.ts';
+import type { AgiEnvironment } from '../protocol/environment.ts';
+import type { AgiReply } from '../protocol/reply.ts';
+import type { AgiSendOptions, AgiSession } from '../session/agi-session.ts';
+import type {
+  ChannelStatus,
+  ControlPlaybackResult,
+  GetDataResult,
+  PlaybackResult,
+  ReceiveCharResult,
+  RecordResult,
+  SpeechRecognition,
+  TddMode,
+} from './command-results.ts';
+import {
+  assertSuccess,
+  channelStatusOf,
+  digitOfCode,
+  integerAttribute,
+  integerResult,
+  speechRecognitionOf,
+} from './reply-decoding.ts';
+
+/** Deadline and cancellation of one command; every method takes them. */
+export type AgiCommandOptions = AgiSendOptions;
+
+export interface AgiChannelOptions {
+  /**
+   * How long a command that answered `result=-1` waits for the `HANGUP` line (or SIGHUP) before
+   * deciding between AGI_ERR_HANGUP and AGI_ERR_COMMAND_FAILED. Asterisk sends the reply first and
+   * `HANGUP` about 40 ms later (transcripts/hangup*.txt); default 100, 0 = decide at once.
+   */
+  hangupGraceMs?: number;
+}
+
+export interface EscapeDigitsOption {
+  /** Digits that stop playback ('' = none, the default). */
+  escapeDigits?: string;
+}
+
+export interface StreamFileOptions extends AgiCommandOptions, EscapeDigitsOption {
+  /** Start this many samples into the file. */
+  offsetSamples?: number;
+}
+
+export interface ControlStreamFileOptions extends AgiCommandOptions, EscapeDigitsOption {
+  /** Skip for fast-forward and rewind (Asterisk's default 3000). */
+  skipMs?: number;
+  /** Fast-forward key (default `#`). */
+  forwardKey?: string;
+  /** Rewind key (default `*`). */
+  rewindKey?: string;
+  /** Pause key (default none). */
+  pauseKey?: string;
+  /** Start this many milliseconds into the file. */
+  offsetMs?: number;
+}
+
+export interface GetOptionOptions extends AgiCommandOptions, EscapeDigitsOption {
+  /** How long to wait for a digit after playback (default: the dialplan's digit timeout). */
+  digitTimeoutMs?: number;
+}
+
+export interface GetDataOptions extends AgiCommandOptions {
+  /** Time allowed between digits (default or 0: Asterisk's default). */
+  digitTimeoutMs?: number;
+  /** Stop after this many digits (Asterisk's default 1024). */
+  maxDigits?: number;
+}
+
+export interface RecordFileOptions extends AgiCommandOptions, EscapeDigitsOption {
+  /** Longest recording (default -1 = no limit). */
+  maxDurationMs?: number;
+  /** Append starting at this sample offset. */
+  offsetSamples?: number;
+  /** Play a beep before recording. */
+  beep?: boolean;
+  /** Stop after this many seconds of silence. */
+  silenceSeconds?: number;
+}
+
+export interface SayNumberOptions extends AgiCommandOptions, EscapeDigitsOption {
+  /** Gender for languages that have one (`f`, `m`, `c`, `n`). */
+  gender?: string;
+}
+
+export interface SayDateTimeOptions extends AgiCommandOptions, EscapeDigitsOption {
+  /** Asterisk's say format, e.g. `HM` or `ABdY 'digits/at' IMp` (default: per language). */
+  format?: string;
+  /** Time zone, e.g. `UTC` or `Europe/Berlin` (needs format). */
+  timezone?: string;
+}
+
+export interface SpeechRecognizeOptions extends AgiCommandOptions {
+  /** Start the prompt this many samples in. */
+  offsetSamples?: number;
+}
+
+/** The dead-channel answer of HANGUP on our own channel: it is already gone. */
+const DEAD = 511;
+
+/**
+ * The typed AGI API: one method per command of Asterisk 18–22 (the 46 of res_agi plus GOSUB), each
+ * sending exactly one command line through the session and decoding its reply.
+ *
+ * Errors (AgiError codes): AGI_ERR_INVALID_COMMAND (510), AGI_ERR_DEAD_CHANNEL (511: the channel
+ * hung up and the command is not allowed on a dead channel), AGI_ERR_USAGE (520, with the usage
+ * text), AGI_ERR_HANGUP (`result=-1` because the channel hung up), AGI_ERR_COMMAND_FAILED (the
+ * command ran and failed: missing file, unknown application, database error...), plus the
+ * session's AGI_ERR_CLOSED / TIMEOUT / ABORTED / BUSY / BAD_ARGUMENT / COMMAND_TOO_LONG.
+ */
+export class AgiChannel {
+  readonly session: AgiSession;
+  readonly #hangupGraceMs: number;
+
+  constructor(session: AgiSession, options: AgiChannelOptions = {}) {
+    this.session = session;
+    this.#hangupGraceMs = options.hangupGraceMs ?? 100;
+  }
+
+  /** The environment; throws AGI_ERR_PROTOCOL before `session.ready()` resolved. */
+  get env(): AgiEnvironment {
+    const environment = this.session.environment;
+    if (!environment) {
+      throw new AgiError(
+        'AGI_ERR_PROTOCOL',
+        'the AGI environment has not arrived yet: await session.ready()',
+      );
+    }
+    return environment;
+  }
+
+  get hungUp(): boolean {
+    return this.session.hungUp;
+  }
+
+  // ── raw ────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Sends any command (e.g. one a module registers) with its arguments encoded, and returns the 200
+   * reply; 510/511/520 throw their typed errors.
+   */
+  send(command: string, ...args: AgiArgument[]): Promise<AgiReply> {
+    return this.sendWith(command, args);
+  }
+
+  /** send() with per-command options. */
+  async sendWith(
+    command: string,
+    args: readonly (AgiArgument | undefined)[],
+    options: AgiCommandOptions = {},
+  ): Promise<AgiReply> {
+    const [, reply] = await this.#call(command, args, options);
+    return reply;
+  }
+
+  // ── channel ────────────────────────────────────────────────────────────────────────────────────
+
+  /** ANSWER. Can take up to 500 ms when no audio flows. */
+  async answer(options?: AgiCommandOptions): Promise<void> {
+    await this.#status('ANSWER', [], options);
+  }
+
+  /** ASYNCAGI BREAK: hands an Async AGI channel back to the dialplan. */
+  async asyncAgiBreak(options?: AgiCommandOptions): Promise<void> {
+    await this.#call('ASYNCAGI BREAK', [], options);
+  }
+
+  /** CHANNEL STATUS [channel]; undefined when no channel has that name. */
+  async channelStatus(channelName?: string, options?: AgiCommandOptions): Promise<ChannelStatus | undefined> {
+    const [line, reply] = await this.#call('CHANNEL STATUS', [channelName], options);
+    const code = integerResult(reply, line);
+    return code < 0 ? undefined : channelStatusOf(code);
+  }
+
+  /**
+   * HANGUP [channel]. Hanging up our own channel when it is already dead (511) is not an error.
+   * A named channel that does not exist is AGI_ERR_COMMAND_FAILED.
+   */
+  async hangup(channelName?: string, options?: AgiCommandOptions): Promise<void> {
+    const line = encodeCommand('HANGUP', [channelName], { maxBytes: Number.POSITIVE_INFINITY });
+    const raw = await this.session.send(line, options);
+    if (raw.code === DEAD && channelName === undefined) return;
+    const reply = assertSuccess(raw, line);
+    if (integerResult(reply, line) !== 1) throw failed(line, reply, 'no such channel');
+  }
+
+  /** SET AUTOHANGUP <seconds>: hang up after this many seconds; 0 cancels. */
+  async setAutoHangup(seconds: number, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('SET AUTOHANGUP', [seconds], options);
+  }
+
+  /** SET CALLERID <callerid>, e.g. `"Name" <5550000>`. */
+  async setCallerId(callerId: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('SET CALLERID', [callerId], options);
+  }
+
+  /** SET CONTEXT: where the dialplan continues after the AGI. */
+  async setContext(context: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('SET CONTEXT', [context], options);
+  }
+
+  /** SET EXTENSION: where the dialplan continues after the AGI. */
+  async setExtension(extension: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('SET EXTENSION', [extension], options);
+  }
+
+  /** SET PRIORITY <number or label>; an unknown label is AGI_ERR_USAGE (Asterisk answers 520). */
+  async setPriority(priority: string | number, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('SET PRIORITY', [priority], options);
+  }
+
+  /** SET MUSIC on|off [class]: music on hold while the AGI runs. */
+  async setMusic(on: boolean, musicClass?: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('SET MUSIC', [on ? 'on' : 'off', musicClass], options);
+  }
+
+  /** TDD MODE on|off|mate|tdd; false when the channel is not TDD-capable. */
+  async tddMode(mode: TddMode, options?: AgiCommandOptions): Promise<boolean> {
+    const [line, reply] = await this.#call('TDD MODE', [mode], options);
+    return integerResult(reply, line) === 1;
+  }
+
+  // ── variables and database ─────────────────────────────────────────────────────────────────────
+
+  /** GET VARIABLE <name> (functions such as `CALLERID(num)` work too); undefined when unset. */
+  async getVariable(name: string, options?: AgiCommandOptions): Promise<string | undefined> {
+    const [line, reply] = await this.#call('GET VARIABLE', [name], options);
+    return integerResult(reply, line) === 1 ? (reply.data ?? '') : undefined;
+  }
+
+  /**
+   * GET FULL VARIABLE <expression> [channel]: evaluates `${...}` expressions. An unset variable reads
+   * as ''; undefined only when the named channel does not exist.
+   */
+  async getFullVariable(
+    expression: string,
+    channelName?: string,
+    options?: AgiCommandOptions,
+  ): Promise<string | undefined> {
+    const [line, reply] = await this.#call('GET FULL VARIABLE', [expression, channelName], options);
+    return integerResult(reply, line) === 1 ? (reply.data ?? '') : undefined;
+  }
+
+  /** SET VARIABLE <name> <value>. */
+  async setVariable(name: string, value: string | number, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('SET VARIABLE', [name, value], options);
+  }
+
+  /** DATABASE GET <family> <key>; undefined when the key does not exist. */
+  async databaseGet(family: string, key: string, options?: AgiCommandOptions): Promise<string | undefined> {
+    const [line, reply] = await this.#call('DATABASE GET', [family, key], options);
+    return integerResult(reply, line) === 1 ? (reply.data ?? '') : undefined;
+  }
+
+  /** DATABASE PUT <family> <key> <value>; AGI_ERR_COMMAND_FAILED when Asterisk's database fails. */
+  async databasePut(
+    family: string,
+    key: string,
+    value: string | number,
+    options?: AgiCommandOptions,
+  ): Promise<void> {
+    const [line, reply] = await this.#call('DATABASE PUT', [family, key, value], options);
+    if (integerResult(reply, line) !== 1) throw failed(line, reply, 'database write failed');
+  }
+
+  /**
+   * DATABASE DEL <family> <key>. Asterisk reports success for a missing key too, so this only
+   * throws (AGI_ERR_COMMAND_FAILED) when its database fails.
+   */
+  async databaseDel(family: string, key: string, options?: AgiCommandOptions): Promise<void> {
+    const [line, reply] = await this.#call('DATABASE DEL', [family, key], options);
+    if (integerResult(reply, line) !== 1) throw failed(line, reply, 'database delete failed');
+  }
+
+  /**
+   * DATABASE DELTREE <family> [keytree]; true when something was deleted. (Asterisk answers 0 when
+   * it deleted entries and 1 when there were none, against its own documentation.)
+   */
+  async databaseDelTree(family: string, keyTree?: string, options?: AgiCommandOptions): Promise<boolean> {
+    const [line, reply] = await this.#call('DATABASE DELTREE', [family, keyTree], options);
+    return integerResult(reply, line) === 0;
+  }
+
+  // ── dialplan ───────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * EXEC <application> <options>: runs a dialplan application; the arguments are joined with `,`
+   * into the one options token Asterisk passes on. Resolves with the application's return value
+   * (0 normally; -1 when it ended the call, e.g. Hangup). An unknown application (-2) is
+   * AGI_ERR_COMMAND_FAILED. No `${}` substitution happens unless the channel has AGIEXECFULL=yes.
+   */
+  exec(application: string, ...args: AgiArgument[]): Promise<number> {
+    return this.execWith(application, args);
+  }
+
+  /** exec() with per-command options. */
+  async execWith(
+    application: string,
+    args: readonly AgiArgument[],
+    options?: AgiCommandOptions,
+  ): Promise<number> {
+    const token = args.length === 0 ? undefined : args.map(String).join(',');
+    const [line, reply] = await this.#call('EXEC', [application, token], options);
+    const result = integerResult(reply, line);
+    if (result === -2) throw failed(line, reply, `unknown application ${application}`);
+    return result;
+  }
+
+  /**
+   * GOSUB <context> <extension> <priority> [args]: runs a dialplan subroutine now and returns when
+   * it does (read GOSUB_RETVAL afterwards). A missing label is AGI_ERR_COMMAND_FAILED.
+   */
+  gosub(
+    context: string,
+    extension: string,
+    priority: string | number,
+    ...args: AgiArgument[]
+  ): Promise<void> {
+    return this.gosubWith(context, extension, priority, args);
+  }
+
+  /** gosub() with per-command options. */
+  async gosubWith(
+    context: string,
+    extension: string,
+    priority: string | number,
+    args: readonly AgiArgument[],
+    options?: AgiCommandOptions,
+  ): Promise<void> {
+    const token = args.length === 0 ? undefined : args.map(String).join(',');
+    const [line, reply] = await this.#call('GOSUB', [context, extension, priority, token], options);
+    if (integerResult(reply, line) !== 0) throw failed(line, reply, 'Gosub label not found');
+  }
+
+  /** NOOP [text]: does nothing; allowed on a dead channel (a cheap liveness round trip). */
+  async noop(text?: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('NOOP', [text], options);
+  }
+
+  /** VERBOSE <message> [level]: logs on the Asterisk console. */
+  async verbose(message: string, level?: 1 | 2 | 3 | 4, options?: AgiCommandOptions): Promise<void> {
+    await this.#call('VERBOSE', [message, level], options);
+  }
+
+  // ── audio and digits ───────────────────────────────────────────────────────────────────────────
+
+  /** STREAM FILE <file> <escape digits> [offset]: plays a file (no extension). */
+  async streamFile(file: string, options: StreamFileOptions = {}): Promise<PlaybackResult> {
+    const [line, reply] = await this.#status(
+      'STREAM FILE',
+      [file, options.escapeDigits ?? '', options.offsetSamples],
+      options,
+    );
+    return {
+      digit: digitOfCode(integerResult(reply, line)),
+      endposSamples: integerAttribute(reply, 'endpos', line),
+    };
+  }
+
+  /** CONTROL STREAM FILE: plays a file the caller can fast-forward, rewind, pause and stop. */
+  async controlStreamFile(
+    file: string,
+    options: ControlStreamFileOptions = {},
+  ): Promise<ControlPlaybackResult> {
+    const { skipMs, forwardKey, rewindKey, pauseKey, offsetMs } = options;
+    // Positional: once a later option is set, the earlier ones go as Asterisk's defaults ('' = default).
+    const later = [forwardKey, rewindKey, pauseKey, offsetMs].some((v) => v !== undefined);
+    const args: (AgiArgument | undefined)[] = [
+      file,
+      options.escapeDigits ?? '',
+      skipMs ?? (later ? 3000 : undefined),
+    ];
+    const rest = [forwardKey, rewindKey, pauseKey];
+    const lastString = offsetMs !== undefined ? rest.length : rest.findLastIndex((v) => v !== undefined) + 1;
+    for (let i = 0; i < lastString; i++) args.push(rest[i] ?? '');
+    if (offsetMs !== undefined) args.push(offsetMs);
+    const [line, reply] = await this.#status('CONTROL STREAM FILE', args, options);
+    const endpos = reply.attributes.endpos === undefined ? -1 : integerAttribute(reply, 'endpos', line);
+    return { digit: digitOfCode(integerResult(reply, line)), endposMs: endpos < 0 ? undefined : endpos };
+  }
+
+  /** GET OPTION <file> <escape digits> [timeout]: STREAM FILE, then waits for one of the digits. */
+  async getOption(file: string, options: GetOptionOptions = {}): Promise<PlaybackResult> {
+    const args = [file, options.escapeDigits ?? '', options.digitTimeoutMs];
+    const [line, reply] = await this.#status('GET OPTION', args, options);
+    return {
+      digit: digitOfCode(integerResult(reply, line)),
+      endposSamples: integerAttribute(reply, 'endpos', line),
+    };
+  }
+
+  /**
+   * GET DATA <file> [timeout] [maxdigits]: plays a prompt and collects digits until `#`, the digit
+   * timeout or maxDigits. A missing prompt file or a hangup throws (COMMAND_FAILED / HANGUP).
+   */
+  async getData(file: string, options: GetDataOptions = {}): Promise<GetDataResult> {
+    const { digitTimeoutMs, maxDigits } = options;
+    const timeout = digitTimeoutMs ?? (maxDigits !== undefined ? 0 : undefined);
+    const [line, reply] = await this.#call('GET DATA', [file, timeout, maxDigits], options);
+    if (reply.result === '-1') return this.#failure(line, reply);
+    return { digits: reply.result, timeout: reply.data === 'timeout' };
+  }
+
+  /** WAIT FOR DIGIT <timeout>: the digit pressed, or undefined on timeout; -1 waits forever. */
+  async waitForDigit(timeoutMs: number, options?: AgiCommandOptions): Promise<string | undefined> {
+    const [line, reply] = await this.#status('WAIT FOR DIGIT', [timeoutMs], options);
+    return digitOfCode(integerResult(reply, line));
+  }
+
+  /**
+   * RECORD FILE <file> <format> <escape digits> <timeout> [offset] [BEEP] [s=silence]. A hangup
+   * ends the recording normally (reason 'hangup': the file is kept); an unwritable path is
+   * AGI_ERR_COMMAND_FAILED.
+   */
+  async recordFile(file: string, format: string, options: RecordFileOptions = {}): Promise<RecordResult> {
+    const { offsetSamples, beep, silenceSeconds } = options;
+    const args: (AgiArgument | undefined)[] = [
+      file,
+      format,
+      options.escapeDigits ?? '',
+      options.maxDurationMs ?? -1,
+    ];
+    if (offsetSamples !== undefined || beep || silenceSeconds !== undefined) args.push(offsetSamples ?? 0);
+    if (beep) args.push('BEEP');
+    if (silenceSeconds !== undefined) args.push(`s=${silenceSeconds}`);
+    const [line, reply] = await this.#call('RECORD FILE', args, options);
+    const result = integerResult(reply, line);
+    const endposSamples = reply.attributes.endpos === undefined ? 0 : integerAttribute(reply, 'endpos', line);
+    if (reply.data === 'hangup') return { reason: 'hangup', digit: undefined, endposSamples };
+    if (result < 0) throw failed(line, reply, `recording failed (${reply.data ?? 'error'})`);
+    if (reply.data === 'dtmf') return { reason: 'dtmf', digit: digitOfCode(result), endposSamples };
+    return { reason: 'timeout', digit: undefined, endposSamples };
+  }
+
+  /** SAY ALPHA <text> <escape digits>: spells letters and digits. */
+  async sayAlpha(
+    text: string,
+    options: EscapeDigitsOption & AgiCommandOptions = {},
+  ): Promise<string | undefined> {
+    return this.#say('SAY ALPHA', [text, options.escapeDigits ?? ''], options);
+  }
+
+  /** SAY DIGITS <digits> <escape digits>. */
+  async sayDigits(
+    digits: string | number,
+    options: EscapeDigitsOption & AgiCommandOptions = {},
+  ): Promise<string | undefined> {
+    return this.#say('SAY DIGITS', [digits, options.escapeDigits ?? ''], options);
+  }
+
+  /** SAY NUMBER <number> <escape digits> [gender]. */
+  async sayNumber(value: number | string, options: SayNumberOptions = {}): Promise<string | undefined> {
+    return this.#say('SAY NUMBER', [value, options.escapeDigits ?? '', options.gender], options);
+  }
+
+  /** SAY PHONETIC <text> <escape digits>: spells with the NATO alphabet. */
+  async sayPhonetic(
+    text: string,
+    options: EscapeDigitsOption & AgiCommandOptions = {},
+  ): Promise<string | undefined> {
+    return this.#say('SAY PHONETIC', [text, options.escapeDigits ?? ''], options);
+  }
+
+  /** SAY DATE <seconds since epoch> <escape digits>. */
+  async sayDate(
+    date: Date | number,
+    options: EscapeDigitsOption & AgiCommandOptions = {},
+  ): Promise<string | undefined> {
+    return this.#say('SAY DATE', [epochSeconds(date), options.escapeDigits ?? ''], options);
+  }
+
+  /** SAY TIME <seconds since epoch> <escape digits>. */
+  async sayTime(
+    date: Date | number,
+    options: EscapeDigitsOption & AgiCommandOptions = {},
+  ): Promise<string | undefined> {
+    return this.#say('SAY TIME', [epochSeconds(date), options.escapeDigits ?? ''], options);
+  }
+
+  /** SAY DATETIME <seconds since epoch> <escape digits> [format] [timezone]. */
+  async sayDateTime(date: Date | number, options: SayDateTimeOptions = {}): Promise<string | undefined> {
+    const { format, timezone } = options;
+    if (timezone !== undefined && format === undefined) {
+      // An empty format would make Asterisk say nothing; its default format depends on the language.
+      throw new AgiError('AGI_ERR_BAD_ARGUMENT', 'SAY DATETIME: a timezone needs a format');
+    }
+    return this.#say(
+      'SAY DATETIME',
+      [epochSeconds(date), options.escapeDigits ?? '', format, timezone],
+      options,
+    );
+  }
+
+  // ── text, images, TDD ──────────────────────────────────────────────────────────────────────────
+
+  /** SEND TEXT <text>: succeeds silently on channels without text support. */
+  async sendText(text: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#status('SEND TEXT', [text], options);
+  }
+
+  /** SEND IMAGE <image>: succeeds silently on channels without image support. */
+  async sendImage(image: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#status('SEND IMAGE', [image], options);
+  }
+
+  /** RECEIVE CHAR <timeout>: one character of text (channels that support text). */
+  async receiveChar(timeoutMs: number, options?: AgiCommandOptions): Promise<ReceiveCharResult> {
+    const [line, reply] = await this.#status('RECEIVE CHAR', [timeoutMs], options);
+    const code = integerResult(reply, line);
+    return { char: digitOfCode(code), timeout: code === 0 };
+  }
+
+  /** RECEIVE TEXT <timeout>: a text message (channels that support text). */
+  async receiveText(timeoutMs: number, options?: AgiCommandOptions): Promise<string> {
+    const [, reply] = await this.#status('RECEIVE TEXT', [timeoutMs], options);
+    return reply.data ?? '';
+  }
+
+  // ── speech (res_speech; needs a speech engine module) ──────────────────────────────────────────
+
+  /** SPEECH CREATE <engine>; AGI_ERR_COMMAND_FAILED when the engine does not exist. */
+  async speechCreate(engine: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#speech('SPEECH CREATE', [engine], options);
+  }
+
+  /** SPEECH SET <name> <value>: sets an engine setting. */
+  async speechSet(name: string, value: string | number, options?: AgiCommandOptions): Promise<void> {
+    await this.#speech('SPEECH SET', [name, value], options);
+  }
+
+  /** SPEECH DESTROY. */
+  async speechDestroy(options?: AgiCommandOptions): Promise<void> {
+    await this.#speech('SPEECH DESTROY', [], options);
+  }
+
+  /** SPEECH LOAD GRAMMAR <name> <path>. */
+  async speechLoadGrammar(name: string, path: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#speech('SPEECH LOAD GRAMMAR', [name, path], options);
+  }
+
+  /** SPEECH UNLOAD GRAMMAR <name>. */
+  async speechUnloadGrammar(name: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#speech('SPEECH UNLOAD GRAMMAR', [name], options);
+  }
+
+  /** SPEECH ACTIVATE GRAMMAR <name>. */
+  async speechActivateGrammar(name: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#speech('SPEECH ACTIVATE GRAMMAR', [name], options);
+  }
+
+  /** SPEECH DEACTIVATE GRAMMAR <name>. */
+  async speechDeactivateGrammar(name: string, options?: AgiCommandOptions): Promise<void> {
+    await this.#speech('SPEECH DEACTIVATE GRAMMAR', [name], options);
+  }
+
+  /**
+   * SPEECH RECOGNIZE <prompt> <timeout seconds> [offset]: plays the prompt and listens. Resolves
+   * with speech results, a digit, a timeout or a hangup; AGI_ERR_COMMAND_FAILED when no speech
+   * object exists or the engine fails.
+   */
+  async speechRecognize(
+    prompt: string,
+    timeoutSeconds: number,
+    options: SpeechRecognizeOptions = {},
+  ): Promise<SpeechRecognition> {
+    const [line, reply] = await this.#call(
+      'SPEECH RECOGNIZE',
+      [prompt, timeoutSeconds, options.offsetSamples],
+      options,
+    );
+    const recognition = speechRecognitionOf(reply, line);
+    if (!recognition) throw failed(line, reply, 'speech recognition failed');
+    return recognition;
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Encodes, sends, and turns a non-200 reply into its typed error. */
+  async #call(
+    command: string,
+    args: readonly (AgiArgument | undefined)[],
+    options: AgiCommandOptions | undefined,
+  ): Promise<[line: string, reply: AgiReply & { result: string }]> {
+    // The session enforces the configured line limit.
+    const line = encodeCommand(command, args, { maxBytes: Number.POSITIVE_INFINITY });
+    const reply = await this.session.send(line, { signal: options?.signal, timeoutMs: options?.timeoutMs });
+    return [line, assertSuccess(reply, line)];
+  }
+
+  /** For commands whose `result=-1` means "failed or hung up". */
+  async #status(
+    command: string,
+    args: readonly (AgiArgument | undefined)[],
+    options: AgiCommandOptions | undefined,
+  ): Promise<[line: string, reply: AgiReply & { result: string }]> {
+    const [line, reply] = await this.#call(command, args, options);
+    if (integerResult(reply, line) < 0) return this.#failure(line, reply);
+    return [line, reply];
+  }
+
+  async #say(
+    command: string,
+    args: readonly (AgiArgument | undefined)[],
+    options: AgiCommandOptions | undefined,
+  ): Promise<string | undefined> {
+    const [line, reply] = await this.#status(command, args, options);
+    return digitOfCode(integerResult(reply, line));
+  }
+
+  async #speech(
+    command: string,
+    args: readonly (AgiArgument | undefined)[],
+    options: AgiCommandOptions | undefined,
+  ): Promise<void> {
+    const [line, reply] = await this.#call(command, args, options);
+    if (integerResult(reply, line) !== 1) throw failed(line, reply, `${command} failed`);
+  }
+
+  /**
+   * `result=-1` means the command failed or the channel hung up; Asterisk sends the `HANGUP` line
+   * only after the reply, so wait briefly for it before telling the two apart.
+   */
+  async #failure(line: string, reply: AgiReply): Promise<never> {
+    if (!this.session.hungUp && this.#hangupGraceMs > 0 && !this.session.closed) {
+      await waitForHangup(this.session, this.#hangupGraceMs);
+    }
+    if (this.session.hungUp) {
+      throw new AgiError('AGI_ERR_HANGUP', 'the channel hung up', { command: line });
+    }
+    throw failed(line, reply, 'the command failed');
+  }
+}
+
+function failed(line: string, reply: AgiReply, what: string): AgiError {
+  return new AgiError('AGI_ERR_COMMAND_FAILED', `${what}: ${reply.raw.slice(0, 120)}`, { command: line });
+}
+
+function epochSeconds(date: Date | number): number {
+  return typeof date === 'number' ? Math.trunc(date) : Math.floor(date.getTime() / 1000);
+}
+
+function waitForHangup(session: AgiSession, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      session.off('hangup', done);
+      session.off('close', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    session.on('hangup', done);
+    session.on('close', done);
+  });
+}
