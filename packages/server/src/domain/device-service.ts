@@ -22,8 +22,8 @@ export interface DeviceService {
   findByEndpoint(endpoint: string): Promise<Device | undefined>;
   list(): Promise<Device[]>;
   update(id: number, input: DeviceUpdateInput): Promise<Device>;
-  /** Enabled devices no open session holds. */
-  listAvailable(): Promise<Device[]>;
+  /** Enabled devices no open session holds; with `registeredOnly`, only registered ones (hot desk). */
+  listAvailable(options?: { registeredOnly?: boolean }): Promise<Device[]>;
   /** Records what Asterisk reports about a device's registration (by endpoint). */
   setRegistration(
     endpoint: string,
@@ -92,9 +92,11 @@ export function createDeviceService(ctx: ServiceContext): DeviceService {
       return device;
     },
 
-    async listAvailable() {
+    async listAvailable(options = {}) {
       const taken = new Set((await store.sessions.listOpen()).map((s) => s.deviceId));
-      return (await store.devices.list()).filter((d) => d.enabled && !taken.has(d.id));
+      return (await store.devices.list()).filter(
+        (d) => d.enabled && !taken.has(d.id) && (d.registered || !options.registeredOnly),
+      );
     },
 
     async setRegistration(endpoint, registration) {

@@ -150,7 +150,8 @@ export function createDialInService(
       const credentialsOk =
         mode === 'user_only'
           ? record !== undefined
-          : (await verifySecret(input.pin ?? '', record?.pinHash ?? null)) && record !== undefined;
+          : (await verifySecret(input.pin ?? '', record?.pinHash ?? null, ctx.hashCost)) &&
+            record !== undefined;
       if (!credentialsOk || !record) return fail();
 
       outcome.agent = toAgent(record);
@@ -227,7 +228,9 @@ export function createWebLoginService(
       }
       const record = /^[0-9]+$/.test(userId) ? await store.agents.findByUserId(userId) : undefined;
       agentId = record?.id ?? null;
-      const ok = (await verifySecret(input.password, record?.passwordHash ?? null)) && record !== undefined;
+      const ok =
+        (await verifySecret(input.password, record?.passwordHash ?? null, ctx.hashCost)) &&
+        record !== undefined;
       if (!ok || !record) {
         const state = await limiter.recordFailure(keys, now);
         Object.assign(outcome, {

@@ -42,18 +42,27 @@ function parseHash(encoded: string): ParsedHash | undefined {
   return { cost: { N, r, p }, salt: Buffer.from(parts[4]!, 'base64'), key: Buffer.from(parts[5]!, 'base64') };
 }
 
-// A fixed hash to verify against when there is no real one, so an unknown user ID or an agent
-// without a PIN costs the same time as a wrong PIN.
-let dummyHash: Promise<string> | undefined;
+// Fixed hashes to verify against when there is no real one (one per cost), so an unknown user ID
+// or an agent without a PIN costs the same time as a wrong PIN.
+const dummyHashes = new Map<string, Promise<string>>();
 
 /**
  * Constant-time check of `secret` against an encoded hash. With `encoded` null or undefined it
- * still does the full work against a dummy hash and returns false.
+ * still does the full work, at `dummyCost` (the cost new hashes get), and returns false.
  */
-export async function verifySecret(secret: string, encoded: string | null | undefined): Promise<boolean> {
+export async function verifySecret(
+  secret: string,
+  encoded: string | null | undefined,
+  dummyCost: ScryptCost = DEFAULT_SCRYPT_COST,
+): Promise<boolean> {
   const parsed = encoded ? parseHash(encoded) : undefined;
   if (!parsed) {
-    dummyHash ??= hashSecret('callgate-dummy-secret');
+    const costKey = `${dummyCost.N}$${dummyCost.r}$${dummyCost.p}`;
+    let dummyHash = dummyHashes.get(costKey);
+    if (!dummyHash) {
+      dummyHash = hashSecret('callgate-dummy-secret', dummyCost);
+      dummyHashes.set(costKey, dummyHash);
+    }
     const dummy = parseHash(await dummyHash)!;
     const key = await derive(secret, dummy.salt, dummy.cost);
     timingSafeEqual(key, dummy.key);

@@ -21,6 +21,8 @@ export interface OpenStoreOptions {
   schema?: string;
   /** PostgreSQL: how long to wait for a connection. Default 5000 ms. */
   connectTimeoutMs?: number;
+  /** PostgreSQL: session settings for every connection, e.g. `{ statement_timeout: '5s' }`. */
+  postgresSettings?: Record<string, string>;
   /** PostgreSQL: pool size. Default 10. */
   poolSize?: number;
   /** SQLite: how long a writer waits for another one's lock. Default 5000 ms. */
@@ -59,12 +61,28 @@ function openSqlite(file: string, memory: boolean, options: OpenStoreOptions): K
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }
 
+const SETTING = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+
+/** The libpq `options` string: `-c name=value` per setting; names and values kept to safe characters. */
+function postgresOptions(options: OpenStoreOptions): string | undefined {
+  const settings: Record<string, string> = { ...options.postgresSettings };
+  if (options.schema) settings.search_path = options.schema;
+  const parts = Object.entries(settings).map(([name, value]) => {
+    if (!SETTING.test(name) || !/^[A-Za-z0-9_.,:-]+$/.test(value)) {
+      throw new DomainError('E_VALIDATION', `Unsupported PostgreSQL setting ${name}=${value}`);
+    }
+    return `-c ${name}=${value}`;
+  });
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
 function openPostgres(connectionString: string, options: OpenStoreOptions): Kysely<Database> {
+  const pgOptions = postgresOptions(options);
   const pool = new pg.Pool({
     connectionString,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...(pgOptions ? { options: pgOptions } : {}),
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
@@ -82,6 +100,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
         ? openSqlite(location.file, location.memory, options)
         : openPostgres(location.connectionString, options);
   } catch (err) {
+    if (err instanceof DomainError) throw err;
     throw unavailable(description, err);
   }
 

@@ -40,6 +40,15 @@ for (const backend of await testBackends()) {
         [reg.registered, reg.contact, reg.registeredAt?.getTime()],
         [true, 'sip:2001@10.0.0.5', t.clock.now().getTime()],
       );
+      await t.services.devices.create({ name: 'Desk 2', endpoint: 'PJSIP/2002' });
+      assert.deepEqual(
+        (await t.services.devices.listAvailable({ registeredOnly: true })).map((x) => x.endpoint),
+        ['PJSIP/2001'],
+      );
+      assert.equal((await t.services.devices.listAvailable()).length, 2);
+      await t.services.devices.update((await t.services.devices.findByEndpoint('PJSIP/2002'))!.id, {
+        enabled: false,
+      });
       const off = await t.services.devices.update(d.id, { enabled: false });
       assert.equal(off.enabled, false);
       assert.deepEqual(await t.services.devices.listAvailable(), []);

@@ -102,7 +102,11 @@ export async function openTestStore(
     cleanup = () => adminQuery(`drop schema if exists ${schema} cascade`);
   }
   const open = async () => {
-    const s = await openStore(url, { ...(schema ? { schema } : {}), poolSize: 4 });
+    // Tests need no durability: skipping the fsync per commit makes PostgreSQL tests several times faster.
+    const s = await openStore(url, {
+      ...(schema ? { schema, postgresSettings: { synchronous_commit: 'off' } } : {}),
+      poolSize: 4,
+    });
     opened.push(s);
     return s;
   };
