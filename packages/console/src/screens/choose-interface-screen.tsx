@@ -52,7 +52,7 @@ export function ChooseInterfaceScreen({
   onSignedOut,
 }: ChooseInterfaceScreenProps) {
   useDocumentTitle('Choose where calls reach you');
-  const [pickingPhone, setPickingPhone] = useState(me.hotDesk);
+  const [pickingPhone, setPickingPhone] = useState(me.hotDesk || me.defaultInterface === 'phone');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
