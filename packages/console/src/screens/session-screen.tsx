@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { errorMessage } from '../api/api-error.ts';
+import { ApiError, errorMessage } from '../api/api-error.ts';
 import { endSession, logout, pauseSession, readySession, selectablePauseCodes } from '../api/endpoints.ts';
 import type { Me, PauseCode, Session } from '../api/types.ts';
 import { SelectField } from '../components/fields.tsx';
@@ -76,7 +76,10 @@ export function SessionScreen({
     setBusy(true);
     setError(null);
     try {
-      await endSession();
+      await endSession().catch((e: unknown) => {
+        // Already ended elsewhere (admin, lagged): logging out is still what the agent wants.
+        if (!(e instanceof ApiError && e.status === 404)) throw e;
+      });
       await logout();
       onSignedOut();
     } catch (e) {
