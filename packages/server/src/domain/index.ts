@@ -11,7 +11,7 @@
  *   services.pauseCodes  create, get, list, update
  *   services.sessions    start, get, findOpenSessionForAgent, listOpen, touch, pause, ready,
  *                        beginCall, endCall, end, claimPhoneLeg, connectPhoneLeg,
- *                        releasePhoneLeg, sweepStaleSessions, stateLog
+ *                        releasePhoneLeg, sweepStaleSessions, stateLog, agentStateLog
  *   services.dialIn      verifyDialIn({ userId, pin?, callerId, channel, uniqueid, mode, attempt })
  *   services.webLogin    verifyLogin({ userId, password, remoteIp })
  *   services.audit       record, list

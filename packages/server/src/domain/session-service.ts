@@ -66,6 +66,8 @@ export interface SessionService {
   releasePhoneLeg(sessionId: number, uniqueid: string): Promise<boolean>;
   sweepStaleSessions(now?: Date): Promise<SweepReport>;
   stateLog(sessionId: number): Promise<StateLogEntry[]>;
+  /** An agent's most recent state log entries across sessions, newest first. */
+  agentStateLog(agentId: number, limit?: number): Promise<StateLogEntry[]>;
 }
 
 const MAX_RETRIES = 5;
@@ -379,6 +381,10 @@ export function createSessionService(ctx: ServiceContext): SessionService {
 
     stateLog(sessionId) {
       return store.stateLog.listBySession(sessionId);
+    },
+
+    agentStateLog(agentId, limit = 500) {
+      return store.stateLog.listByAgent(agentId, limit);
     },
   };
   return service;

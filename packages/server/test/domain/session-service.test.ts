@@ -130,6 +130,14 @@ for (const backend of await testBackends()) {
           ['ready', null, 1_000],
         ],
       );
+      const recent = await t.services.sessions.agentStateLog(alice.id, 2);
+      assert.deepEqual(
+        recent.map((l) => [l.sessionId, l.state, l.durationMs]),
+        [
+          [s.id, 'ready', 1_000],
+          [s.id, 'paused', 120_000],
+        ],
+      );
     });
 
     test('repeating the same state is a no-op, not a log entry', async () => {
