@@ -25,6 +25,7 @@ export type {
   TddMode,
 } from './channel/command-results.ts';
 export { AgiError, type AgiErrorCode, isAgiError } from './errors.ts';
+export * from './ivr/index.ts';
 export {
   type AgiArgument,
   assertLineFits,
