@@ -52,6 +52,17 @@ describe('unreachable databases', () => {
     });
   });
 
+  test('a file that is not a SQLite database gives E_STORE_UNAVAILABLE', async () => {
+    const junk = join(tmp, 'junk.sqlite');
+    writeFileSync(
+      junk,
+      'this is not a database, just some text that is long enough to have a header'.repeat(20),
+    );
+    await assert.rejects(openStore(`sqlite:${junk}`), (err: unknown) =>
+      isDomainError(err, 'E_STORE_UNAVAILABLE'),
+    );
+  });
+
   test('a PostgreSQL URL that does not answer gives E_STORE_UNAVAILABLE, password hidden', async () => {
     await assert.rejects(
       openStore('postgres://callgate:hunter2@127.0.0.1:1/test', { connectTimeoutMs: 500 }),
