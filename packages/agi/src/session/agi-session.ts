@@ -389,9 +389,12 @@ export class AgiSession extends EventEmitter {
     }
     const pending = this.#pending;
     if (!pending) {
-      if (this.#outOfStep)
-        this.#outOfStep = false; // the abandoned command's late reply: in step again
-      else this.#stray(reply.raw);
+      if (this.#outOfStep) {
+        // The abandoned command's late reply: in step again.
+        this.#outOfStep = false;
+      } else {
+        this.#stray(reply.raw);
+      }
       return;
     }
     this.#pending = undefined;
@@ -430,7 +433,7 @@ export class AgiSession extends EventEmitter {
     this.emit('close', error);
   }
 
-  /** Half-closes (so a peer can still flush its last `HANGUP`), then destroys once flushed or after 1 s. */
+  /** Ends our side (Asterisk sees EOF and lets the call go on), then destroys once flushed or after 1 s. */
   #endTransport(): void {
     let destroyed = false;
     const destroy = (): void => {

@@ -1,6 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Asterisk expressions such as ${VAR} are literal text here
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { isAgiError } from '../../src/errors.ts';
 import { classifyLine, parseReplyLine, stripCarriageReturn, usageReply } from '../../src/protocol/reply.ts';
 
@@ -135,4 +136,21 @@ test('one trailing CR is tolerated for replies, nothing else', () => {
   assert.equal(stripCarriageReturn('200 result=0\r'), '200 result=0');
   assert.equal(stripCarriageReturn('200 result=0\r\r'), '200 result=0\r');
   assert.equal(stripCarriageReturn('200 result=0 '), '200 result=0 ');
+});
+
+test('property: any value inside the parentheses comes back unchanged', () => {
+  const value = fc.string({ unit: 'binary', maxLength: 200 }).filter((s) => !s.includes('\n'));
+  fc.assert(
+    fc.property(
+      value,
+      fc.option(fc.integer({ min: -1, max: 1_000_000 }), { nil: undefined }),
+      (data, endpos) => {
+        const line = `200 result=1 (${data})${endpos === undefined ? '' : ` endpos=${endpos}`}`;
+        const reply = parseReplyLine(line);
+        assert.equal(reply.data, data);
+        assert.deepEqual(reply.attributes, endpos === undefined ? {} : { endpos: String(endpos) });
+      },
+    ),
+    { numRuns: 2000 },
+  );
 });
