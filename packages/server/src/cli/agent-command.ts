@@ -26,6 +26,8 @@ export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable> [options
   callgate agent disable <userId>
 
   <userId> is digits. A PIN is 4 to 12 digits (dial-in); a password at least 8 characters (web).
+  To keep secrets out of shell history and process lists, set CALLGATE_AGENT_PASSWORD and/or
+  CALLGATE_AGENT_PIN instead of --password / --pin (add and set). They are never printed.
   Options for every subcommand: --db <url> (or CALLGATE_DB; default sqlite:./data/callgate.sqlite)
 `;
 
@@ -78,6 +80,8 @@ export async function runAgentCommand(argv: string[], io: CliIo): Promise<number
       if (values.help) return help(io);
       const [userId] = expectPositionals(positionals, ['userId']) as [string];
       const name = requireOption(values.name, 'name');
+      values.password ??= io.env.CALLGATE_AGENT_PASSWORD;
+      values.pin ??= io.env.CALLGATE_AGENT_PIN;
       const agent = await withServices(values.db, io, (s) =>
         s.agents.create({
           userId,
@@ -141,6 +145,8 @@ export async function runAgentCommand(argv: string[], io: CliIo): Promise<number
       if (values['hot-desk'] !== undefined) update.hotDesk = values['hot-desk'];
       if (values.mobile !== undefined) update.mobileNumber = values.mobile === '' ? null : values.mobile;
       if (values.enabled !== undefined) update.enabled = values.enabled;
+      values.password ??= io.env.CALLGATE_AGENT_PASSWORD;
+      values.pin ??= io.env.CALLGATE_AGENT_PIN;
       if (values.password !== undefined) update.password = values.password;
       if (values.pin !== undefined) update.pin = values.pin;
       if (values['clear-password']) update.password = null;

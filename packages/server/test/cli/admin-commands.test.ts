@@ -21,6 +21,10 @@ interface Run {
 }
 
 async function run(...argv: string[]): Promise<Run> {
+  return runWithEnv({}, ...argv);
+}
+
+async function runWithEnv(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<Run> {
   let out = '';
   let err = '';
   const io: CliIo = {
@@ -30,7 +34,7 @@ async function run(...argv: string[]): Promise<Run> {
     err: (t) => {
       err += `${t}\n`;
     },
-    env: { CALLGATE_DB: db },
+    env: { CALLGATE_DB: db, ...env },
   };
   const code = await main(argv, io);
   return { code, out, err };
@@ -66,6 +70,27 @@ describe('callgate admin commands', () => {
       const record = await store.agents.findByUserId('1001');
       assert.equal(await verifySecret('4321', record?.pinHash), true);
       assert.equal(await verifySecret('pass-word-1', record?.passwordHash), true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('agent add takes the PIN and password from the environment when not given as flags', async () => {
+    const r = await runWithEnv(
+      { CALLGATE_AGENT_PIN: '24680', CALLGATE_AGENT_PASSWORD: 'from-the-env' },
+      'agent',
+      'add',
+      '1009',
+      '--name',
+      'Env',
+    );
+    assert.equal(r.code, 0, r.err);
+    assert.doesNotMatch(r.out, /24680|from-the-env/);
+    const store = await openStore(db);
+    try {
+      const record = await store.agents.findByUserId('1009');
+      assert.equal(await verifySecret('24680', record?.pinHash), true);
+      assert.equal(await verifySecret('from-the-env', record?.passwordHash), true);
     } finally {
       await store.close();
     }
@@ -112,6 +137,7 @@ describe('callgate admin commands', () => {
       [
         ['1001', false, false, 'agent'],
         ['1002', true, false, 'supervisor'],
+        ['1009', true, false, 'agent'],
       ],
     );
     assert.doesNotMatch(list.out, /scrypt|Hash/);
