@@ -54,12 +54,12 @@ export function replyFor(commandLine: string): string {
 /** The six command lines the plain-socket floor sends, as the typed channel encodes them. */
 export const WORKLOAD_COMMANDS: readonly string[] = [
   'ANSWER',
-  'GET VARIABLE "CALLERID(num)"',
-  'STREAM FILE "hello-world" ""',
-  'GET DATA "agent-pass" 5000 4',
-  'SET VARIABLE "CALLGATE_STATUS" "OK"',
-  'VERBOSE "done" 1',
+  'GET VARIABLE CALLERID(num)',
+  'STREAM FILE hello-world ""',
+  'GET DATA agent-pass 5000 4',
+  'SET VARIABLE CALLGATE_STATUS OK',
+  'VERBOSE done 1',
 ];
 
 /** The command a held session waits in (Asterisk answers it only when the caller leaves). */
-export const HOLD_COMMAND = 'EXEC "ConfBridge" "8600051"';
+export const HOLD_COMMAND = 'EXEC ConfBridge 8600051';

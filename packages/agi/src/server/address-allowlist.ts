@@ -9,6 +9,8 @@ import { AgiError } from '../errors.ts';
  */
 export class AddressAllowlist {
   readonly #list = new BlockList();
+  /** Asterisk peers are a handful of addresses: remember verdicts instead of re-parsing each time. */
+  readonly #verdicts = new Map<string, boolean>();
   readonly rules: readonly string[];
 
   constructor(rules: readonly string[]) {
@@ -18,6 +20,16 @@ export class AddressAllowlist {
 
   allows(address: string | undefined): boolean {
     if (address === undefined || address === '') return false;
+    const known = this.#verdicts.get(address);
+    if (known !== undefined) return known;
+    const verdict = this.#check(address);
+    // Bounded, so a scan from many addresses cannot grow it without limit.
+    if (this.#verdicts.size >= VERDICT_CACHE_SIZE) this.#verdicts.clear();
+    this.#verdicts.set(address, verdict);
+    return verdict;
+  }
+
+  #check(address: string): boolean {
     // A zone index (`fe80::1%eth0`) is local routing detail, not part of the address.
     const zone = address.indexOf('%');
     const bare = zone === -1 ? address : address.slice(0, zone);
@@ -26,6 +38,8 @@ export class AddressAllowlist {
     return this.#list.check(bare, family === 4 ? 'ipv4' : 'ipv6');
   }
 }
+
+const VERDICT_CACHE_SIZE = 1024;
 
 function addRule(list: BlockList, rule: string): void {
   const slash = rule.indexOf('/');

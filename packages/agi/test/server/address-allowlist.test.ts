@@ -35,6 +35,16 @@ describe('AddressAllowlist', () => {
     assert.equal(all.allows('2001:db8::1'), true);
   });
 
+  test('repeated checks give the same verdicts (cached), also past the cache size', () => {
+    const list = new AddressAllowlist(['10.0.0.0/8']);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 1500; i++) {
+        assert.equal(list.allows(`10.0.${i >> 8}.${i & 255}`), true);
+        assert.equal(list.allows(`11.0.${i >> 8}.${i & 255}`), false);
+      }
+    }
+  });
+
   test('an empty list, an unknown or malformed peer address allow nothing', () => {
     assert.equal(new AddressAllowlist([]).allows('127.0.0.1'), false);
     const list = new AddressAllowlist(['0.0.0.0/0']);

@@ -1,0 +1,195 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { AgiError } from '../errors.ts';
+import { AddressAllowlist } from './address-allowlist.ts';
+import type { AgiHandler } from './agi-call.ts';
+import type { AgiLogger } from './agi-logger.ts';
+import { silentLogger } from './agi-logger.ts';
+import {
+  type AgiListenOptions,
+  type AgiServerCloseOptions,
+  type AgiServerOptions,
+  DEFAULT_ALLOW,
+  DEFAULT_CLOSE_DEADLINE_MS,
+  DEFAULT_ENVIRONMENT_TIMEOUT_MS,
+  DEFAULT_MAX_SESSIONS,
+  DEFAULT_STATUS_VARIABLE,
+} from './agi-server-options.ts';
+import { RouteTable } from './route-table.ts';
+import { type ConnectionContext, runHook, ServerConnection } from './server-connection.ts';
+import { type AgiHookName, type AgiServerHooks, HookRegistry } from './server-hooks.ts';
+import { type AgiRefusalReason, type AgiServerStats, ServerCounters } from './server-stats.ts';
+
+/**
+ * A FastAGI server: accepts Asterisk's connections, checks the peer and the shared secret, routes
+ * the script path to a handler, runs it with a typed channel, and always closes the socket when
+ * the handler ends (Asterisk keeps the call up until we do).
+ */
+export class AgiServer {
+  readonly #routes = new RouteTable<AgiHandler>();
+  readonly #hooks = new HookRegistry();
+  readonly #counters = new ServerCounters();
+  readonly #connections = new Set<ServerConnection>();
+  readonly #allow: AddressAllowlist;
+  readonly #log: AgiLogger;
+  readonly #maxSessions: number;
+  readonly #context: ConnectionContext;
+  readonly #server: Server;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: AgiServerOptions = {}) {
+    this.#allow = new AddressAllowlist(options.allow ?? DEFAULT_ALLOW);
+    this.#log = options.logger ?? silentLogger;
+    this.#maxSessions = positive(options.maxSessions ?? DEFAULT_MAX_SESSIONS, 'maxSessions');
+    this.#context = {
+      routes: this.#routes,
+      hooks: this.#hooks,
+      counters: this.#counters,
+      log: this.#log,
+      secret: options.secret,
+      idleTimeoutMs: options.idleTimeoutMs ?? 0,
+      sessionTimeoutMs: options.sessionTimeoutMs ?? 0,
+      statusVariable: options.statusVariable ?? DEFAULT_STATUS_VARIABLE,
+      sessionOptions: {
+        environmentTimeoutMs: options.environmentTimeoutMs ?? DEFAULT_ENVIRONMENT_TIMEOUT_MS,
+        ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
+        ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+        ...(options.maxEnvironmentBytes === undefined
+          ? {}
+          : { maxEnvironmentBytes: options.maxEnvironmentBytes }),
+        ...(options.maxCommandBytes === undefined ? {} : { maxCommandBytes: options.maxCommandBytes }),
+      },
+      onClosed: (connection) => {
+        this.#connections.delete(connection);
+        this.#counters.connections--;
+      },
+    };
+    this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket));
+    this.#server.on('error', (err) => this.#log.error({ err }, 'FastAGI server error'));
+  }
+
+  /** Registers a handler for an exact path (`agent-dial-in`) or a pattern (`users/:id`). */
+  route(pattern: string, handler: AgiHandler): this {
+    this.#routes.add(pattern, handler);
+    return this;
+  }
+
+  /** The handler for every path no route matches (otherwise such calls get NOROUTE). */
+  fallback(handler: AgiHandler): this {
+    this.#routes.setFallback(handler);
+    return this;
+  }
+
+  addHook<K extends AgiHookName>(name: K, fn: AgiServerHooks[K]): this {
+    this.#hooks.add(name, fn);
+    return this;
+  }
+
+  /** Starts listening; resolves with the bound address (port 0 picks a free port). */
+  listen(options: AgiListenOptions = {}): Promise<{ host: string; port: number }> {
+    const { port = 4573, host = '127.0.0.1', backlog = 511 } = options;
+    return new Promise((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      this.#server.once('error', onError);
+      this.#server.listen(port, host, backlog, () => {
+        this.#server.off('error', onError);
+        const address = this.address();
+        this.#log.info(address, 'FastAGI server listening');
+        resolve(address);
+      });
+    });
+  }
+
+  address(): { host: string; port: number } {
+    const a = this.#server.address();
+    if (a === null || typeof a === 'string')
+      throw new AgiError('AGI_ERR_CLOSED', 'the FastAGI server is not listening');
+    return { host: a.address, port: a.port };
+  }
+
+  get listening(): boolean {
+    return this.#server.listening;
+  }
+
+  /** Counters since start: a fresh snapshot each call. */
+  stats(): AgiServerStats {
+    return this.#counters.snapshot();
+  }
+
+  /**
+   * Drains: stops accepting at once, lets calls in progress finish, and after `deadlineMs` aborts
+   * the rest (their `call.signal` aborts with AGI_ERR_ABORTED and their sockets close). Resolves
+   * when every socket is closed. Idempotent.
+   */
+  close(options: AgiServerCloseOptions = {}): Promise<void> {
+    this.#closing ??= this.#drain(options.deadlineMs ?? DEFAULT_CLOSE_DEADLINE_MS);
+    return this.#closing;
+  }
+
+  async #drain(deadlineMs: number): Promise<void> {
+    const stopped = new Promise<void>((resolve) => {
+      if (this.#server.listening) this.#server.close(() => resolve());
+      else resolve();
+    });
+    this.#log.info({ active: this.#connections.size, deadlineMs }, 'FastAGI server draining');
+    const allClosed = (): Promise<unknown> => Promise.all([...this.#connections].map((c) => c.whenClosed()));
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'deadline'>((resolve) => {
+      timer = setTimeout(() => resolve('deadline'), deadlineMs);
+    });
+    const first = await Promise.race([allClosed(), deadline]);
+    clearTimeout(timer);
+    if (first === 'deadline' && this.#connections.size > 0) {
+      this.#log.warn({ active: this.#connections.size }, 'FastAGI drain deadline passed: aborting calls');
+      const reason = new AgiError('AGI_ERR_ABORTED', 'the server is closing');
+      for (const c of this.#connections) c.abort(reason);
+      await allClosed();
+    }
+    await stopped;
+    this.#log.info({}, 'FastAGI server closed');
+  }
+
+  #accept(socket: Socket): void {
+    const remoteAddress = socket.remoteAddress ?? '';
+    if (!this.#allow.allows(remoteAddress)) {
+      this.#refuse(socket, 'address', remoteAddress, 'address not in the allowlist');
+      return;
+    }
+    if (this.#connections.size >= this.#maxSessions) {
+      this.#refuse(socket, 'capacity', remoteAddress, `${this.#maxSessions} sessions already open`);
+      return;
+    }
+    const connection = new ServerConnection(this.#context, socket, remoteAddress);
+    this.#connections.add(connection);
+    this.#counters.connections++;
+    connection.serve().catch((err: unknown) => {
+      // serve() handles its own failures; this guard keeps a bug from crashing the process.
+      runHook(
+        this.#context,
+        () => {
+          throw err;
+        },
+        undefined,
+      );
+      socket.destroy();
+    });
+  }
+
+  #refuse(socket: Socket, reason: AgiRefusalReason, remoteAddress: string, why: string): void {
+    this.#counters.refused[reason]++;
+    this.#log.warn({ remoteAddress, reason }, `FastAGI connection refused: ${why}`);
+    socket.on('error', () => {});
+    socket.destroy();
+  }
+}
+
+/** Creates a FastAGI server. See AgiServerOptions for limits, access control and logging. */
+export function createAgiServer(options: AgiServerOptions = {}): AgiServer {
+  return new AgiServer(options);
+}
+
+function positive(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new AgiError('AGI_ERR_BAD_ARGUMENT', `${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
