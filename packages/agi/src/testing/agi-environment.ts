@@ -31,7 +31,8 @@ export function buildEnvironment(input: EnvironmentInput): Array<[string, string
     ['agi_version', '22.10.1'],
     ['agi_callerid', identity.callerIdNum || 'unknown'],
     ['agi_calleridname', identity.callerIdName || 'unknown'],
-    ['agi_callingpres', '0'],
+    // With no caller ID at all the presentation is "number not available" (0x43), as recorded.
+    ['agi_callingpres', identity.callerIdNum || identity.callerIdName ? '0' : '67'],
     ['agi_callingani2', '0'],
     ['agi_callington', '0'],
     ['agi_callingtns', '0'],

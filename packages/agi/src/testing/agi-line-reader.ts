@@ -1,6 +1,9 @@
 /** Asterisk 22 reads a command line into an 8192-byte buffer: at most 8191 bytes per line. */
 export const defaultMaxLineBytes = 8191;
 
+/** glibc's stdio buffer for a socket (st_blksize): one read() moves at most this much. */
+const stdioBufferBytes = 4096;
+
 /**
  * The Asterisk side of reading command lines, byte for byte as res_agi.c does with `fgets` on a
  * buffered stream. Bytes that arrived are first in the "socket" (poll sees them); `fgets` moves them
@@ -33,11 +36,21 @@ export class AgiLineReader {
    */
   nextLine(): Buffer | undefined {
     while (true) {
-      const line = this.#takeFromStdio();
-      if (line !== undefined) return line;
+      const room = this.#maxLineBytes - this.#partial.length;
+      const newline = this.#stdio.indexOf(0x0a);
+      if (newline !== -1 && newline < room) {
+        return this.#cut(newline, 1);
+      }
+      if (this.#stdio.length >= room) {
+        // The buffer is full without a newline: this much is one command, the rest comes next.
+        return this.#cut(room, 0);
+      }
+      this.#partial = Buffer.concat([this.#partial, this.#stdio]);
+      this.#stdio = Buffer.alloc(0);
       if (this.#socket.length === 0) return undefined;
-      this.#stdio = Buffer.concat([this.#stdio, this.#socket]);
-      this.#socket = Buffer.alloc(0);
+      // fgets refills the stdio buffer with one read() of at most its size.
+      this.#stdio = this.#socket.subarray(0, stdioBufferBytes);
+      this.#socket = this.#socket.subarray(stdioBufferBytes);
     }
   }
 
@@ -46,24 +59,10 @@ export class AgiLineReader {
     return this.#socket.length + this.#stdio.length + this.#partial.length;
   }
 
-  #takeFromStdio(): Buffer | undefined {
-    const room = this.#maxLineBytes - this.#partial.length;
-    const newline = this.#stdio.indexOf(0x0a);
-    if (newline !== -1 && newline < room) {
-      const line = Buffer.concat([this.#partial, this.#stdio.subarray(0, newline)]);
-      this.#stdio = this.#stdio.subarray(newline + 1);
-      this.#partial = Buffer.alloc(0);
-      return line;
-    }
-    if (this.#stdio.length >= room) {
-      // The buffer is full without a newline: this much is one command, the rest comes next.
-      const line = Buffer.concat([this.#partial, this.#stdio.subarray(0, room)]);
-      this.#stdio = this.#stdio.subarray(room);
-      this.#partial = Buffer.alloc(0);
-      return line;
-    }
-    this.#partial = Buffer.concat([this.#partial, this.#stdio]);
-    this.#stdio = Buffer.alloc(0);
-    return undefined;
+  #cut(length: number, skip: number): Buffer {
+    const line = Buffer.concat([this.#partial, this.#stdio.subarray(0, length)]);
+    this.#stdio = this.#stdio.subarray(length + skip);
+    this.#partial = Buffer.alloc(0);
+    return line;
   }
 }

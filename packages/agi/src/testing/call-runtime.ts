@@ -24,6 +24,9 @@ export interface DigitResult {
   hungUp: boolean;
 }
 
+/** Asterisk reads and writes audio in 20 ms frames. */
+const frameMs = 20;
+
 type Recorded = Pick<CallRecording, 'prompts' | 'keys' | 'apps' | 'variablesSet' | 'transcript'>;
 
 /**
@@ -96,7 +99,9 @@ export class CallRuntime {
     const accepts = (digit: string): boolean => escapeDigits.includes(digit);
     while (true) {
       const event = await this.input.next(endAt, { accepts });
-      const positionMs = start + (this.now() - startedAt);
+      // Asterisk streams 20 ms frames: when a key or hangup arrives, the frame in progress was sent.
+      const elapsed = this.now() - startedAt;
+      const positionMs = Math.min(lengthMs, start + (Math.floor(elapsed / frameMs) + 1) * frameMs);
       const record = (interrupted: boolean, key?: string): void => {
         this.recorded.prompts.push({
           file,

@@ -111,9 +111,9 @@ export class CallerInput {
     this.#wakeUp();
   }
 
-  /** Keys pressed while no command listened are lost, as on a real channel. */
-  dropDigitsBefore(at: number): void {
-    this.#queue = this.#queue.filter((e) => e.kind !== 'dtmf' || e.at >= at);
+  /** Keys pressed while no command listened (up to `at`) are lost, as on a real channel. */
+  dropDigitsUpTo(at: number): void {
+    this.#queue = this.#queue.filter((e) => e.kind !== 'dtmf' || e.at > at);
   }
 
   /** A hangup (or kick) that has happened by `at`, removed from the queue. */
@@ -165,7 +165,9 @@ export class CallerInput {
   }
 
   #wakeUp(): void {
-    this.#wake.abort();
+    // Swap first: a listener that re-arms during the abort must get the new signal.
+    const woken = this.#wake;
     this.#wake = new AbortController();
+    woken.abort();
   }
 }

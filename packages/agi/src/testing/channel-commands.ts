@@ -49,7 +49,10 @@ export const setVariable: AgiCommandHandler = (rt, argv) => {
 export const getVariable: AgiCommandHandler = (rt, argv) => {
   if (argv.length !== 3) return usage();
   const value = rt.getVariable(argv[2]!);
-  return reply(value === undefined ? '200 result=0' : `200 result=1 (${value})`);
+  if (value === undefined) return reply('200 result=0');
+  // handle_getvariable reads into a 1024-byte buffer: longer values come back cut (protocol.txt).
+  const cut = Buffer.from(value, 'utf8').subarray(0, 1023).toString('utf8');
+  return reply(`200 result=1 (${cut})`);
 };
 
 export const getFullVariable: AgiCommandHandler = (rt, argv) => {
@@ -142,13 +145,13 @@ export const exec: AgiCommandHandler = async (rt, argv) => {
 
 /** GOSUB <context> <extension> <priority> [args]: runs the subroutine now (100 Trying, then 200). */
 export const gosub: AgiCommandHandler = (rt, argv) => {
-  if (argv.length < 5 || argv.length > 6) return usage();
+  if (argv.length < 4 || argv.length > 5) return usage();
   const [, context = '', extension = '', priority = ''] = argv;
   const sub =
     rt.dialplan.subroutines[`${context},${extension},${priority}`] ??
     rt.dialplan.subroutines[`${context},${extension}`];
   if (sub === undefined) return reply('200 result=-1 Gosub label not found');
-  const args = argv[5] === undefined || argv[5] === '' ? [] : argv[5].split(',');
+  const args = argv[4] === undefined || argv[4] === '' ? [] : argv[4].split(',');
   const retval = sub(rt, args);
   rt.setVariable('GOSUB_RETVAL', retval ?? '');
   return { lines: ['100 result=0 Trying...', '200 result=0 Gosub complete'] };

@@ -103,7 +103,8 @@ export const recordFile: AgiCommandHandler = async (rt, argv) => {
   }
   const startedAt = rt.now();
   const result = await rt.waitForDigit(timeout > 0 ? timeout : -1, (d) => escapeDigits.includes(d));
-  const recordedMs = rt.now() - startedAt;
+  // On an escape key Asterisk rewinds 200 ms to chop off the recorded tone.
+  const recordedMs = Math.max(0, rt.now() - startedAt - (result.key === undefined ? 0 : 200));
   rt.sounds.add(file, recordedMs);
   const endpos = samples(recordedMs);
   if (result.hungUp) return reply(`200 result=-1 (hangup) endpos=${endpos}`, true);

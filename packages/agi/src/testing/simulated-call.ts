@@ -205,7 +205,8 @@ export class SimulatedCall extends EventEmitter {
 
   #startFastAgi(url: string): void {
     const { host, port, script } = parseAgiUrl(url);
-    const socket = connect({ host, port });
+    // Half-open: after the app's FIN, Asterisk still writes its last HANGUP (halfclose.txt).
+    const socket = connect({ host, port, allowHalfOpen: true });
     this.#socket = socket;
     socket.setNoDelay(true);
     const connectTimer = setTimeout(() => {
@@ -281,7 +282,7 @@ export class SimulatedCall extends EventEmitter {
       return;
     }
     const argv = tokenizeCommandLine(line);
-    this.#input.dropDigitsBefore(this.#clock.now());
+    this.#input.dropDigitsUpTo(this.#clock.now());
     this.#input.reached('command', line, this.#clock.now());
     this.#emitEvent({ type: 'command', at: this.#clock.now(), line, argv });
     await rt.yieldToListeners();
