@@ -25,6 +25,7 @@ Commands:
   call         act as a phone against an AGI server             callgate call --help
 
 Every command takes --db <url> (or CALLGATE_DB), default sqlite:./data/callgate.sqlite.
+Admin commands apply pending migrations first. Exit codes: 0 done, 1 failed, 2 bad usage.
 `;
 
 type Runner = (argv: string[], io: CliIo) => Promise<number>;
