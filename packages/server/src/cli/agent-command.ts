@@ -15,7 +15,7 @@ import {
 } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
-export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable> [options]
+export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable|unlock> [options]
 
   callgate agent add <userId> --name <name> [--password <pw>] [--pin <digits>]
                      [--role agent|supervisor|admin] [--hot-desk] [--mobile <number>]
@@ -24,6 +24,7 @@ export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable> [options
                      [--clear-pin] [--role <role>] [--hot-desk|--no-hot-desk] [--mobile <number>]
                      [--enabled|--no-enabled]
   callgate agent disable <userId>
+  callgate agent unlock <userId>      clear the lock after repeated failed logins (dial-in and web)
 
   <userId> is digits. A PIN is 4 to 12 digits (dial-in); a password at least 8 characters (web).
   To keep secrets out of shell history and process lists, set CALLGATE_AGENT_PASSWORD and/or
@@ -167,6 +168,17 @@ export async function runAgentCommand(argv: string[], io: CliIo): Promise<number
         s.agents.disable((await findAgent(s, userId)).id),
       );
       io.out(`Disabled ${describe(agent)}`);
+      return EXIT.ok;
+    }
+    case 'unlock': {
+      const { values, positionals } = parseCommandArgs(rest, { ...DB_OPTION, ...HELP_OPTION });
+      if (values.help) return help(io);
+      const [userId] = expectPositionals(positionals, ['userId']) as [string];
+      const cleared = await withServices(values.db, io, async (s) => {
+        await findAgent(s, userId);
+        return s.dialIn.unlockUserId(userId);
+      });
+      io.out(cleared ? `Unlocked agent ${userId}` : `Agent ${userId} was not locked`);
       return EXIT.ok;
     }
     default:

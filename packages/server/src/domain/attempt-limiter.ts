@@ -19,6 +19,8 @@ export interface AttemptLimiter {
   check(keys: string[], now: Date): Promise<LimiterState>;
   recordFailure(keys: string[], now: Date): Promise<LimiterState>;
   recordSuccess(keys: string[], now: Date): Promise<void>;
+  /** Clears a key's counter and lock (an admin's unlock); false when it had none. */
+  clear(key: string, now: Date): Promise<boolean>;
 }
 
 export function createAttemptLimiter(ctx: ServiceContext): AttemptLimiter {
@@ -81,6 +83,13 @@ export function createAttemptLimiter(ctx: ServiceContext): AttemptLimiter {
         );
       }
       return summarise(rows, now);
+    },
+
+    async clear(key, now) {
+      const row = await store.lockouts.find(key);
+      if (!row || (row.failures === 0 && !row.lockedUntil)) return false;
+      await store.lockouts.save({ key, failures: 0, windowStart: now, lockedUntil: null });
+      return true;
     },
 
     async recordSuccess(keys, now) {

@@ -49,6 +49,10 @@ export interface DialInOutcome {
 
 export interface DialInService {
   verifyDialIn(attempt: DialInAttempt): Promise<DialInOutcome>;
+  /** Admin unlock: clears the failure counter and lock of an agent user ID (dial-in and web). */
+  unlockUserId(userId: string): Promise<boolean>;
+  /** Admin unlock of a caller ID's counter and lock. */
+  unlockCallerId(callerId: string): Promise<boolean>;
 }
 
 export interface WebLoginAttempt {
@@ -83,6 +87,14 @@ export function createDialInService(
   const { limiter, audit, sessions } = deps;
 
   return {
+    unlockUserId(userId) {
+      return limiter.clear(`user:${userId}`, clock.now());
+    },
+
+    unlockCallerId(callerId) {
+      return limiter.clear(`cid:${callerId}`, clock.now());
+    },
+
     async verifyDialIn(input) {
       const now = clock.now();
       const mode = input.mode ?? 'pin';

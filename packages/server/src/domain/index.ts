@@ -12,7 +12,8 @@
  *   services.sessions    start, get, findOpenSessionForAgent, listOpen, touch, pause, ready,
  *                        beginCall, endCall, end, claimPhoneLeg, connectPhoneLeg,
  *                        releasePhoneLeg, sweepStaleSessions, stateLog, agentStateLog
- *   services.dialIn      verifyDialIn({ userId, pin?, callerId, channel, uniqueid, mode, attempt })
+ *   services.dialIn      verifyDialIn({ userId, pin?, callerId, channel, uniqueid, mode, attempt }),
+ *                        unlockUserId, unlockCallerId
  *   services.webLogin    verifyLogin({ userId, password, remoteIp })
  *   services.audit       record, list
  *   services.events      subscribe(listener) → unsubscribe; publish

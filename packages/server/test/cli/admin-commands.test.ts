@@ -144,6 +144,8 @@ describe('callgate admin commands', () => {
     const table = await run('agent', 'list');
     assert.match(table.out, /^USER ID\s+NAME/);
     assert.match(table.out, /1002\s+Bob\s+supervisor/);
+    assert.match((await run('agent', 'unlock', '1002')).out, /Agent 1002 was not locked/);
+    assert.equal((await run('agent', 'unlock', '4040')).code, 1);
     const clear = await run('agent', 'set', '1002', '--clear-pin');
     assert.match(clear.out, /login: none/);
   });

@@ -106,6 +106,17 @@ for (const backend of await testBackends()) {
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
     });
 
+    test('an admin unlock clears the lock at once', async () => {
+      for (let i = 0; i < 5; i++) await call({ userId: '1002', pin: '0000', callerId: '555500' });
+      assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'locked');
+      assert.equal(await t.services.dialIn.unlockUserId('1002'), true);
+      assert.equal(await t.services.dialIn.unlockUserId('1002'), false);
+      assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
+      assert.equal((await call({ callerId: '555500' })).result, 'locked');
+      assert.equal(await t.services.dialIn.unlockCallerId('555500'), true);
+      assert.equal((await call({ callerId: '555500' })).result, 'no_session');
+    });
+
     test('five failures from one caller ID lock that caller ID for every user ID', async () => {
       for (let i = 0; i < 5; i++) await call({ userId: `80${i}`, pin: '0000', callerId: '555200' });
       assert.equal((await call({ callerId: '555200' })).result, 'locked');
