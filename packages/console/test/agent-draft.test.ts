@@ -25,7 +25,7 @@ const alice: AdminAgent = {
   updatedAt: '2026-01-01T00:00:00Z',
 };
 
-test('a new agent is sent without enabled, and without a PIN when none was typed', () => {
+test('a new agent is sent with its user ID and enabled flag, without a PIN when none was typed', () => {
   const draft = {
     ...emptyAgentDraft(),
     userId: ' 1002 ',
@@ -34,7 +34,7 @@ test('a new agent is sent without enabled, and without a PIN when none was typed
     enabled: false,
   };
   const body = createBody(draft);
-  assert.equal('enabled' in body, false);
+  assert.equal(body.enabled, false);
   assert.equal('pin' in body, false);
   assert.equal(body.userId, '1002');
   assert.equal(body.mobileNumber, null);
@@ -42,9 +42,10 @@ test('a new agent is sent without enabled, and without a PIN when none was typed
   assert.equal(createBody({ ...draft, pin: '4321' }).pin, '4321');
 });
 
-test('an edit sends only what changed, and never a secret', () => {
+test('an edit sends only what changed, never a secret nor the user ID', () => {
   const draft = {
     ...agentToDraft(alice),
+    userId: '2002',
     name: 'Alice B',
     mobileNumber: '+44 7700 900123',
     password: 'typed',

@@ -51,10 +51,12 @@ export function agentToDraft(agent: AdminAgent): AgentDraft {
   };
 }
 
-/** The fields an admin may PATCH (everything but secrets). */
-export function editableFields(draft: AgentDraft): Required<Omit<AgentInput, 'password' | 'pin'>> {
+/**
+ * The fields an admin may PATCH: everything but the secrets and the user ID, which is what the
+ * agent keys when dialing in and stays fixed once the account exists.
+ */
+export function editableFields(draft: AgentDraft): Required<Omit<AgentInput, 'userId' | 'password' | 'pin'>> {
   return {
-    userId: draft.userId.trim(),
     name: draft.name.trim(),
     role: draft.role,
     enabled: draft.enabled,
@@ -65,8 +67,12 @@ export function editableFields(draft: AgentDraft): Required<Omit<AgentInput, 'pa
   };
 }
 
-/** The body of `POST /api/admin/agents` (enabled is not part of it; see the agents screen). */
+/** The body of `POST /api/admin/agents`; an empty PIN is left out (no dial-in). */
 export function createBody(draft: AgentDraft): AgentInput {
-  const { enabled: _enabled, ...fields } = editableFields(draft);
-  return { ...fields, password: draft.password, ...(draft.pin === '' ? {} : { pin: draft.pin }) };
+  return {
+    userId: draft.userId.trim(),
+    ...editableFields(draft),
+    password: draft.password,
+    ...(draft.pin === '' ? {} : { pin: draft.pin }),
+  };
 }

@@ -69,9 +69,7 @@ export function AgentsScreen({ me }: { me: Me }) {
         if (Object.keys(changes).length > 0) await updateAgent(editing.item.id, changes);
         return;
       }
-      const { agent } = await createAgent(createBody(draft));
-      // The create body has no `enabled`; an agent created disabled is disabled right after.
-      if (!draft.enabled) await updateAgent(agent.id, { enabled: false });
+      await createAgent(createBody(draft));
     }, list.reload);
   };
 
@@ -121,9 +119,13 @@ export function AgentsScreen({ me }: { me: Me }) {
                 value={draft.userId}
                 onChange={(v) => set('userId', v)}
                 error={fields.userId}
-                hint="Digits; keyed when dialing in."
+                hint={
+                  creating
+                    ? 'Digits; keyed when dialing in. It cannot be changed later.'
+                    : 'The user ID cannot be changed.'
+                }
                 inputMode="numeric"
-                disabled={readOnly}
+                disabled={readOnly || !creating}
               />
               <TextField
                 id="agent-name"

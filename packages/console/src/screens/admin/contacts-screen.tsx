@@ -18,7 +18,7 @@ function toInput(contact: Contact): ContactInput {
   return {
     officeNum: contact.officeNum,
     name: contact.name,
-    details: contact.details,
+    details: contact.details ?? '',
     enabled: contact.enabled,
   };
 }

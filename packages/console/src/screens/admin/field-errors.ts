@@ -4,7 +4,8 @@ import type { FieldErrors } from '../../api/api-error.ts';
 export function unshownFieldErrors(fields: FieldErrors, shown: readonly string[]): FieldErrors {
   const rest: FieldErrors = {};
   for (const [key, message] of Object.entries(fields)) {
-    if (!shown.includes(key)) rest[key] = message;
+    // `_` is an error about the whole body; its message is already the form's error message.
+    if (!shown.includes(key) && key !== '_') rest[key] = message;
   }
   return rest;
 }

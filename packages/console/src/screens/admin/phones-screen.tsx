@@ -24,7 +24,7 @@ function toInput(device: Device): DeviceInput {
   return {
     name: device.name,
     endpoint: device.endpoint,
-    location: device.location,
+    location: device.location ?? '',
     kind: device.kind,
     enabled: device.enabled,
   };
