@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { afterEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { simulateCall } from '@callgate/agi/testing';
 
 const SCRIPT = fileURLToPath(new URL('./fixtures/stdio-agi-script.ts', import.meta.url));
 
@@ -190,5 +191,17 @@ describe('runStdioAgi in a real child process', () => {
     peer.write('200 result=1\n');
     assert.equal(await peer.nextLine(), null);
     assert.equal((await peer.exited).code, 0);
+  });
+
+  test('against the simulated Asterisk: a hangup mid-prompt sends SIGHUP, cleanup still runs', async () => {
+    const recording = await simulateCall({
+      spawn: { command: process.execPath, args: ['--import', 'tsx', SCRIPT] },
+      args: ['sighup'],
+      caller: [{ hangup: true, at: { prompt: 'long-prompt', afterMs: 200 } }],
+    });
+    assert.equal(recording.hungUpBy, 'caller');
+    assert.equal(recording.variables.CLEANUP, 'done');
+    assert.equal(recording.endReason, 'process-exited');
+    assert.equal(recording.agiStatus, 'HANGUP');
   });
 });
