@@ -119,7 +119,10 @@ describe('FastAGI server driven by the simulated Asterisk', () => {
         }),
       ),
     );
-    recordings.forEach((r, i) => assert.equal(r.variables.LOGIN, String(i)));
+    assert.deepEqual(
+      recordings.map((r) => r.variables.LOGIN),
+      recordings.map((_r, i) => String(i)),
+    );
     assert.equal(server.stats().routes.login?.sessions, before + 200);
   });
 
