@@ -1,0 +1,120 @@
+/**
+ * `/api/admin/agents`: list, create, read, change, and set or clear secrets. Passwords and PINs
+ * only go in (hashed by the domain) and never come back; PATCH cannot touch them.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { adminAgentView } from './agent-view.ts';
+import type { ApiContext } from './api-context.ts';
+import { ApiError } from './api-error.ts';
+import {
+  bool,
+  idParam,
+  interfaceField,
+  mobileNumberField,
+  passwordField,
+  pinField,
+  roleField,
+  text,
+  userIdField,
+  voiceSettingsField,
+} from './field-schemas.ts';
+import { parseInput } from './input-validation.ts';
+import { authOf } from './request-auth.ts';
+
+export function registerAdminAgentRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { services, webSessions, live } = ctx;
+  const config = services.config;
+  const adminArea = { config: { access: 'admin-area' as const } };
+
+  const createBody = z.strictObject({
+    userId: userIdField,
+    name: text('Name'),
+    role: roleField,
+    password: passwordField(config),
+    pin: pinField(config).optional(),
+    enabled: bool().optional(),
+    hotDesk: bool().optional(),
+    mobileNumber: mobileNumberField.optional(),
+    defaultInterface: interfaceField.nullable().optional(),
+    voice: voiceSettingsField.optional(),
+  });
+  const patchBody = z.strictObject({
+    name: text('Name').optional(),
+    role: roleField.optional(),
+    enabled: bool().optional(),
+    hotDesk: bool().optional(),
+    mobileNumber: mobileNumberField.optional(),
+    defaultInterface: interfaceField.nullable().optional(),
+    voice: voiceSettingsField.optional(),
+  });
+  const passwordBody = z.strictObject({ password: passwordField(config) });
+  const pinBody = z.strictObject({ pin: pinField(config).nullable() });
+
+  const view = (agent: Parameters<typeof adminAgentView>[0]) => adminAgentView(agent, config);
+
+  /** Signs the agent out of every browser (disabled, demoted, or their password changed). */
+  const signOutEverywhere = (agentId: number) => {
+    for (const id of webSessions.destroyForAgent(agentId)) live.closeWebSession(id);
+  };
+
+  app.get('/api/admin/agents', adminArea, async () => ({ agents: (await services.agents.list()).map(view) }));
+
+  app.post('/api/admin/agents', adminArea, async (request, reply) => {
+    const body = parseInput(createBody, request.body, 'body');
+    const agent = await services.agents.create({
+      userId: body.userId,
+      name: body.name,
+      role: body.role,
+      password: body.password,
+      ...(body.pin === undefined ? {} : { pin: body.pin }),
+      ...(body.enabled === undefined ? {} : { enabled: body.enabled }),
+      ...(body.hotDesk === undefined ? {} : { hotDesk: body.hotDesk }),
+      ...(body.mobileNumber === undefined ? {} : { mobileNumber: body.mobileNumber }),
+      ...(body.defaultInterface === undefined ? {} : { defaultInterface: body.defaultInterface }),
+      ...(body.voice === undefined ? {} : { voiceSettings: body.voice }),
+    });
+    return reply.code(201).send({ agent: view(agent) });
+  });
+
+  app.get('/api/admin/agents/:id', adminArea, async (request) => {
+    const { id } = parseInput(idParam, request.params, 'params');
+    return { agent: view(await services.agents.get(id)) };
+  });
+
+  app.patch('/api/admin/agents/:id', adminArea, async (request) => {
+    const { id } = parseInput(idParam, request.params, 'params');
+    const body = parseInput(patchBody, request.body, 'body');
+    const me = authOf(request).agent;
+    // An admin cannot lock themselves out: someone must be left to undo it.
+    if (id === me.id && (body.enabled === false || (body.role !== undefined && body.role !== 'admin'))) {
+      throw new ApiError(
+        409,
+        'E_CONFLICT',
+        'You cannot disable your own account or take away your own admin role.',
+      );
+    }
+    const { voice, ...rest } = body;
+    const agent = await services.agents.update(id, {
+      ...rest,
+      ...(voice === undefined ? {} : { voiceSettings: voice }),
+    });
+    if (!agent.enabled) signOutEverywhere(agent.id);
+    return { agent: view(agent) };
+  });
+
+  app.post('/api/admin/agents/:id/password', adminArea, async (request, reply) => {
+    const { id } = parseInput(idParam, request.params, 'params');
+    const body = parseInput(passwordBody, request.body, 'body');
+    await services.agents.update(id, { password: body.password });
+    if (id !== authOf(request).agent.id) signOutEverywhere(id);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/admin/agents/:id/pin', adminArea, async (request, reply) => {
+    const { id } = parseInput(idParam, request.params, 'params');
+    const body = parseInput(pinBody, request.body, 'body');
+    await services.agents.update(id, { pin: body.pin });
+    return reply.code(204).send();
+  });
+}

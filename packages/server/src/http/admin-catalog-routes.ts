@@ -1,0 +1,128 @@
+/** `/api/admin/devices`, `/api/admin/contacts`, `/api/admin/pause-codes`: list, create, change. */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { ApiContext } from './api-context.ts';
+import { invalidFields } from './api-error.ts';
+import { contactView, deviceView, pauseCodeView } from './catalog-views.ts';
+import {
+  bool,
+  deviceKindField,
+  idParam,
+  maxSecondsField,
+  pauseCodeField,
+  text,
+  typeError,
+} from './field-schemas.ts';
+import { parseInput } from './input-validation.ts';
+
+const endpointField = z
+  .string(typeError('text'))
+  .regex(
+    /^[A-Za-z][A-Za-z0-9]*\/[A-Za-z0-9_.@:+-]{1,80}$/,
+    'Endpoint must look like <tech>/<resource>, e.g. PJSIP/2001',
+  );
+const optionalText = (what: string, max: number) =>
+  z
+    .string(typeError('text or null'))
+    .max(max, `${what} must be at most ${max} characters`)
+    .nullable()
+    .transform((value) => (value === null || value.trim() === '' ? null : value.trim()));
+
+const deviceFields = {
+  name: text('Name'),
+  endpoint: endpointField,
+  location: optionalText('Location', 200).optional(),
+  kind: deviceKindField.optional(),
+  enabled: bool().optional(),
+};
+const newDevice = z.strictObject(deviceFields);
+const devicePatch = z.strictObject(deviceFields).partial();
+
+const officeNumField = z
+  .string(typeError('text'))
+  .regex(/^[0-9]{1,20}$/, 'Office number must be 1 to 20 digits');
+const contactFields = {
+  officeNum: officeNumField,
+  name: text('Name'),
+  details: optionalText('Details', 2000).optional(),
+  // Contacts have no enabled flag yet; `true` is accepted so the console can send what it shows.
+  enabled: z.literal(true, 'Contacts cannot be disabled yet; delete is not offered either').optional(),
+};
+const newContact = z.strictObject(contactFields);
+const contactPatch = z.strictObject(contactFields).partial();
+
+const pauseFields = {
+  name: text('Name'),
+  billable: bool().optional(),
+  maxSeconds: maxSecondsField.optional(),
+  active: bool().optional(),
+};
+const newPauseCode = z.strictObject({ code: pauseCodeField, ...pauseFields });
+const pauseCodePatch = z.strictObject(pauseFields).partial();
+const codeParam = z.strictObject({ code: pauseCodeField });
+
+/** Omits undefined values, so a PATCH changes only what it names. */
+function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
+}
+
+export function registerAdminCatalogRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { services } = ctx;
+  const adminArea = { config: { access: 'admin-area' as const } };
+
+  const devicesInUse = async () =>
+    new Set((await services.sessions.listOpen()).map((s) => s.deviceId).filter((id) => id !== null));
+
+  app.get('/api/admin/devices', adminArea, async () => {
+    const [devices, inUse] = await Promise.all([services.devices.list(), devicesInUse()]);
+    return { devices: devices.map((d) => deviceView(d, inUse.has(d.id))) };
+  });
+
+  app.post('/api/admin/devices', adminArea, async (request, reply) => {
+    const body = parseInput(newDevice, request.body, 'body');
+    const device = await services.devices.create(defined(body));
+    return reply.code(201).send({ device: deviceView(device, false) });
+  });
+
+  app.patch('/api/admin/devices/:id', adminArea, async (request) => {
+    const { id } = parseInput(idParam, request.params, 'params');
+    const body = parseInput(devicePatch, request.body, 'body');
+    const device = await services.devices.update(id, defined(body));
+    return { device: deviceView(device, (await devicesInUse()).has(device.id)) };
+  });
+
+  app.get('/api/admin/contacts', adminArea, async () => ({
+    contacts: (await services.contacts.list()).map(contactView),
+  }));
+
+  app.post('/api/admin/contacts', adminArea, async (request, reply) => {
+    const { enabled: _enabled, ...body } = parseInput(newContact, request.body, 'body');
+    const contact = await services.contacts.create(defined(body));
+    return reply.code(201).send({ contact: contactView(contact) });
+  });
+
+  app.patch('/api/admin/contacts/:id', adminArea, async (request) => {
+    const { id } = parseInput(idParam, request.params, 'params');
+    const { enabled: _enabled, ...body } = parseInput(contactPatch, request.body, 'body');
+    return { contact: contactView(await services.contacts.update(id, defined(body))) };
+  });
+
+  app.get('/api/admin/pause-codes', adminArea, async () => ({
+    pauseCodes: (await services.pauseCodes.list()).map(pauseCodeView),
+  }));
+
+  app.post('/api/admin/pause-codes', adminArea, async (request, reply) => {
+    const body = parseInput(newPauseCode, request.body, 'body');
+    return reply
+      .code(201)
+      .send({ pauseCode: pauseCodeView(await services.pauseCodes.create(defined(body))) });
+  });
+
+  app.patch('/api/admin/pause-codes/:code', adminArea, async (request) => {
+    const { code } = parseInput(codeParam, request.params, 'params');
+    const body = parseInput(pauseCodePatch, request.body, 'body');
+    const current = await services.pauseCodes.get(code);
+    if (current.system) throw invalidFields({ code: 'System pause codes cannot be changed' });
+    return { pauseCode: pauseCodeView(await services.pauseCodes.update(code, defined(body))) };
+  });
+}

@@ -1,0 +1,22 @@
+/** What every route module of the API is given. */
+import type { Services } from '../domain/create-services.ts';
+import type { LiveEvents } from './live-events.ts';
+import type { SessionViews } from './session-view.ts';
+import type { WebSessions } from './web-sessions.ts';
+
+export interface LoginRateLimit {
+  /** Login attempts allowed per window. */
+  max: number;
+  windowMs: number;
+}
+
+export interface ApiContext {
+  services: Services;
+  views: SessionViews;
+  webSessions: WebSessions;
+  live: LiveEvents;
+  dialinNumber: string;
+  /** Whether the session cookie carries `Secure` (the console is reached over https). */
+  secureCookie: boolean;
+  loginLimits: { perIp: LoginRateLimit; perUser: LoginRateLimit };
+}

@@ -1,0 +1,103 @@
+/**
+ * The Callgate HTTP API (REST contract v1) and the web console, as one Fastify plugin. Register it
+ * with `{ services, config, logger }` (what `callgate serve` gives every part); tests may also
+ * tune limits and the console directory.
+ */
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { ServeConfig } from '../config/serve-config.ts';
+import type { Services } from '../domain/create-services.ts';
+import { registerAdminAgentRoutes } from './admin-agent-routes.ts';
+import { registerAdminBoardRoutes } from './admin-board-routes.ts';
+import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
+import { registerAgentRoutes } from './agent-routes.ts';
+import type { ApiContext, LoginRateLimit } from './api-context.ts';
+import { registerAuthRoutes } from './auth-routes.ts';
+import { DEFAULT_CONSOLE_DIR, registerConsole } from './console-static.ts';
+import { apiErrorHandler } from './error-handler.ts';
+import { registerEventsRoute } from './events-route.ts';
+import { LiveEvents, type LiveEventsOptions } from './live-events.ts';
+import { createAccessHook } from './request-auth.ts';
+import { createSessionViews } from './session-view.ts';
+import { type WebSessionLimits, WebSessions } from './web-sessions.ts';
+
+export interface ApiPluginOptions {
+  services: Services;
+  /** `callgate serve`'s configuration; the API reads the public URL and the dial-in number. */
+  config: Pick<ServeConfig, 'publicUrl' | 'dialinNumber'>;
+  /** Accepted for symmetry with the apps; the API logs through Fastify's request loggers. */
+  logger?: unknown;
+  /** The console's build output. Default: packages/console/dist. */
+  consoleDir?: string;
+  /** `Secure` on the session cookie. Default: when the public URL is https. */
+  secureCookie?: boolean;
+  /** Defaults: 30 attempts per minute per client address, 10 per minute per user ID. */
+  loginRateLimit?: { perIp?: LoginRateLimit; perUser?: LoginRateLimit };
+  webSessionLimits?: Partial<WebSessionLimits>;
+  liveEvents?: LiveEventsOptions;
+  /** Largest request body accepted, in bytes. Default 64 KiB. */
+  bodyLimit?: number;
+}
+
+const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<void> {
+  const { services } = options;
+  const secureCookie = options.secureCookie ?? options.config.publicUrl?.startsWith('https:') ?? false;
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  app.addHook('onRoute', (route) => {
+    route.bodyLimit ??= bodyLimit;
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        ...(secureCookie ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    // HSTS over plain http means nothing, and would pin a development host to https.
+    strictTransportSecurity: secureCookie,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  const views = createSessionViews(services, options.config.dialinNumber);
+  const webSessions = new WebSessions(options.webSessionLimits);
+  const live = new LiveEvents(services.events, views, app.log, options.liveEvents);
+  // Streams never finish on their own: end them before the server waits for open requests.
+  app.addHook('preClose', async () => live.close());
+  app.addHook('onClose', async () => live.close());
+
+  const ctx: ApiContext = {
+    services,
+    views,
+    webSessions,
+    live,
+    dialinNumber: options.config.dialinNumber,
+    secureCookie,
+    loginLimits: {
+      perIp: options.loginRateLimit?.perIp ?? { max: 30, windowMs: 60_000 },
+      perUser: options.loginRateLimit?.perUser ?? { max: 10, windowMs: 60_000 },
+    },
+  };
+
+  app.setErrorHandler(apiErrorHandler);
+  app.addHook('onRequest', createAccessHook({ services, webSessions }));
+  registerAuthRoutes(app, ctx);
+  registerAgentRoutes(app, ctx);
+  registerEventsRoute(app, ctx);
+  registerAdminAgentRoutes(app, ctx);
+  registerAdminCatalogRoutes(app, ctx);
+  registerAdminBoardRoutes(app, ctx);
+  await registerConsole(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
+}
+
+export const apiPlugin: FastifyPluginAsync<ApiPluginOptions> = api;

@@ -1,0 +1,114 @@
+/**
+ * `POST /api/login`, `GET /api/me`, `POST /api/logout`. Login is rate-limited per client address
+ * and per user ID, locked by the domain's shared failure counters (which also audit every
+ * attempt with source `web`), and answers every wrong user ID or password with one message.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { meView } from './agent-view.ts';
+import type { ApiContext } from './api-context.ts';
+import { ApiError, forbidden, notLoggedIn } from './api-error.ts';
+import { typeError } from './field-schemas.ts';
+import { parseInput } from './input-validation.ts';
+import { resolveLogin, SESSION_COOKIE } from './request-auth.ts';
+import type { WebSession } from './web-sessions.ts';
+
+const loginBody = z.strictObject({
+  userId: z.string(typeError('text')).min(1, 'Enter your user ID').max(32, 'User ID is too long'),
+  password: z.string(typeError('text')).min(1, 'Enter your password').max(1024, 'Password is too long'),
+});
+
+const BAD_CREDENTIALS = 'User ID or password is wrong.';
+
+export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const { services, webSessions } = ctx;
+  const perIp = app.createRateLimit({
+    max: ctx.loginLimits.perIp.max,
+    timeWindow: ctx.loginLimits.perIp.windowMs,
+    keyGenerator: (request) => `login-ip:${request.ip}`,
+  });
+  const perUser = app.createRateLimit({
+    max: ctx.loginLimits.perUser.max,
+    timeWindow: ctx.loginLimits.perUser.windowMs,
+    keyGenerator: (request) => `login-user:${(request.body as { userId: string }).userId}`,
+  });
+
+  const setCookie = (reply: FastifyReply, session: WebSession) =>
+    reply.setCookie(SESSION_COOKIE, session.id, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.secureCookie,
+    });
+
+  async function checkRateLimits(request: FastifyRequest): Promise<void> {
+    for (const limit of [perIp, perUser]) {
+      const result = await limit(request);
+      if (!result.isAllowed && result.isExceeded) {
+        throw new ApiError(429, 'E_RATE_LIMIT', 'Too many sign-in attempts. Wait a moment and try again.', {
+          retryAfterSec: result.ttlInSeconds,
+        });
+      }
+    }
+  }
+
+  app.post('/api/login', { config: { access: 'public' } }, async (request, reply) => {
+    const body = parseInput(loginBody, request.body, 'body');
+    await checkRateLimits(request);
+    const outcome = await services.webLogin.verifyLogin({
+      userId: body.userId,
+      password: body.password,
+      remoteIp: request.ip,
+      source: 'web',
+    });
+    const lockedFor = () =>
+      Math.max(1, Math.ceil(((outcome.lockedUntil?.getTime() ?? 0) - services.clock.now().getTime()) / 1000));
+    if (outcome.result === 'locked') {
+      throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: this account is locked for a while.', {
+        retryAfterSec: lockedFor(),
+      });
+    }
+    if (outcome.result !== 'ok' || !outcome.agent) {
+      // Each failure in a row costs more time before the answer (the domain's growing delay).
+      if (outcome.delayMs > 0) await sleep(outcome.delayMs);
+      if (outcome.result === 'disabled') throw forbidden('This account is disabled. Ask an admin.');
+      if (outcome.lockedUntil) {
+        throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: this account is locked for a while.', {
+          retryAfterSec: lockedFor(),
+        });
+      }
+      throw new ApiError(401, 'E_BAD_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    // A new login id every time, so an id planted before login (session fixation) is worthless.
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) {
+      webSessions.destroy(previous);
+      ctx.live.closeWebSession(previous);
+    }
+    const session = webSessions.create(outcome.agent.id);
+    setCookie(reply, session);
+    return { me: meView(outcome.agent, services.config), csrfToken: session.csrfToken };
+  });
+
+  app.get('/api/me', { config: { access: 'public' } }, async (request) => {
+    const auth = await resolveLogin(request, ctx);
+    if (!auth) throw notLoggedIn();
+    return { me: meView(auth.agent, services.config), csrfToken: auth.webSession.csrfToken };
+  });
+
+  app.post('/api/logout', { config: { access: 'signed-in' } }, async (request, reply) => {
+    const sid = request.cookies[SESSION_COOKIE];
+    if (sid) {
+      webSessions.destroy(sid);
+      ctx.live.closeWebSession(sid);
+    }
+    reply.clearCookie(SESSION_COOKIE, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.secureCookie,
+    });
+    return reply.code(204).send();
+  });
+}
