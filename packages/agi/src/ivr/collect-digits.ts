@@ -58,7 +58,7 @@ export async function collectDigits(
     options.signal?.throwIfAborted();
     const prompt = attempt > 1 && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
     try {
-      const entry = await channel.getData(prompt, { timeoutMs, maxDigits });
+      const entry = await channel.getData(prompt, { digitTimeoutMs: timeoutMs, maxDigits });
       const verdict = await judge(entry.digits, minDigits, maxDigits, options.validate);
       if (verdict === undefined) return { ok: true, digits: entry.digits, attempt };
       reason = verdict;

@@ -4,7 +4,7 @@
  */
 export interface IvrChannel {
   /** GET DATA: play `file`, then collect up to `maxDigits` digits, `#` ends the entry. */
-  getData(file: string, options?: { timeoutMs?: number; maxDigits?: number }): Promise<IvrGetDataResult>;
+  getData(file: string, options?: { digitTimeoutMs?: number; maxDigits?: number }): Promise<IvrGetDataResult>;
   /** STREAM FILE without escape digits: a prompt the caller cannot interrupt. */
   streamFile(file: string, options?: { escapeDigits?: string }): Promise<unknown>;
 }

@@ -1,0 +1,21 @@
+import type { IvrChannel } from '@callgate/agi';
+
+/**
+ * The channel methods the dial-in app uses (AgiChannel has them all): naming them here shows at a
+ * glance which AGI commands the app can send.
+ */
+export interface DialInChannel extends IvrChannel {
+  /** True once Asterisk said HANGUP (or a command saw the channel dead). */
+  readonly hungUp: boolean;
+  /** CHANNEL STATUS. */
+  channelStatus(): Promise<{ readonly state: string } | undefined>;
+  answer(): Promise<unknown>;
+  /** EXEC <app> <args joined with ','>. */
+  exec(app: string, ...args: string[]): Promise<unknown>;
+  setVariable(name: string, value: string): Promise<unknown>;
+  getVariable(name: string): Promise<string | undefined>;
+  setContext(context: string): Promise<unknown>;
+  setExtension(extension: string): Promise<unknown>;
+  setPriority(priority: string | number): Promise<unknown>;
+  hangup(): Promise<unknown>;
+}
