@@ -86,7 +86,10 @@ export class DialInFlow {
       const session = login.claimed;
       if (session !== null && this.#isFresh(session)) return this.#bridge(login.agent, session);
       // Open but its console went quiet: give the leg back and treat it as no session.
-      if (session !== null) await this.services.sessions.releasePhoneLeg(session.id, this.call.uniqueid);
+      if (session !== null) {
+        await this.services.sessions.releasePhoneLeg(session.id, this.call.uniqueid);
+        await this.#audit(login.agent, 'no_session');
+      }
       return this.#holdOrRefuse(login.agent);
     }
     if (login.result === 'no_session' && login.agent !== undefined) return this.#holdOrRefuse(login.agent);
@@ -216,13 +219,7 @@ export class DialInFlow {
           { replace: settings.secondLeg === 'replace' },
         );
         // The guard audited this attempt as no_session; this is how the wait ended.
-        await services.audit.record({
-          source: 'dialin',
-          agentId: agent.id,
-          enteredId: agent.userId,
-          result: claim.ok ? 'ok' : claim.reason,
-          ...this.#caller(),
-        });
+        await this.#audit(agent, claim.ok ? 'ok' : claim.reason);
         if (claim.ok) return this.#bridge(agent, claim.session);
         if (claim.reason === 'leg_exists') return this.#refuse('leg_exists', settings.prompts.legExists);
       }
@@ -340,6 +337,18 @@ export class DialInFlow {
       if (!isHangupError(err)) this.log.error({ err: describeError(err) }, 'agent-dial-in apology failed');
     }
     return 'error';
+  }
+
+  /** What happened after the guard's verdict, in the same audit log (never a PIN). */
+  async #audit(agent: Agent, result: 'ok' | 'no_session' | 'leg_exists'): Promise<void> {
+    await this.services.audit.record({
+      source: 'dialin',
+      agentId: agent.id,
+      enteredId: agent.userId,
+      result,
+      attempt: this.#attempts,
+      ...this.#caller(),
+    });
   }
 
   #caller(): { callerId: string; channel: string; uniqueid: string } {
