@@ -23,7 +23,7 @@ export async function registerConsole(app: FastifyInstance, dir: string): Promis
   if (built) {
     await app.register(fastifyStatic, {
       root: dir,
-      index: false,
+      index: ['index.html'],
       // Hashed asset names may be cached for long; index.html (served below) never is.
       setHeaders: (res, path) => {
         res.setHeader(
