@@ -120,6 +120,15 @@ export class ServerConnection {
     try {
       rawEnv = await session.ready();
     } catch (err) {
+      session.close();
+      if (this.#abortReason) {
+        // The server is draining (or a deadline hit): not the peer's fault, not a refusal.
+        ctx.log.info(
+          { remoteAddress: this.remoteAddress },
+          'FastAGI connection closed before its environment',
+        );
+        return;
+      }
       const code = isAgiError(err) ? err.code : 'AGI_ERR_BAD_ENVIRONMENT';
       const message = err instanceof Error ? maskSecrets(err.message) : String(err);
       ctx.counters.refused.environment++;
@@ -127,7 +136,6 @@ export class ServerConnection {
         { remoteAddress: this.remoteAddress, reason: 'environment', code },
         `FastAGI connection refused: ${message}`,
       );
-      session.close();
       return;
     }
 

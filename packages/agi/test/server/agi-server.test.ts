@@ -396,6 +396,19 @@ describe('FastAGI server: limits, deadlines and drain', () => {
     assert.equal(stats.connections, 0);
   });
 
+  test('close() also ends connections still sending their environment, without counting a refusal', async () => {
+    const { server, port } = await startServer({ environmentTimeoutMs: 10_000 }, (s) =>
+      s.route('x', () => {}),
+    );
+    const peer = await RawAsteriskPeer.connect(port);
+    peer.write('agi_network: yes\n');
+    await until(() => server.stats().connections === 1, 'the connection');
+    await server.close({ deadlineMs: 20 });
+    assert.equal(await peer.nextLine(), null);
+    assert.equal(server.stats().refused.environment, 0);
+    assert.equal(server.stats().connections, 0);
+  });
+
   test('maxSessions: connections beyond the cap are closed and counted, and capacity comes back', async () => {
     const { server, port } = await startServer({ maxSessions: 2 }, (s) => {
       s.route('held', async (channel) => {
