@@ -11,6 +11,7 @@ import {
   type DialInService,
   type WebLoginService,
 } from './dial-in-service.ts';
+import { createDirectoryServices, type DirectoryServices } from './directory-services.ts';
 import type { DomainConfig } from './domain-config.ts';
 import { resolveDomainConfig } from './domain-config.ts';
 import type { EventBus } from './event-bus.ts';
@@ -31,7 +32,7 @@ export interface ServicesOptions {
   hashCost?: ScryptCost;
 }
 
-export interface Services {
+export interface Services extends DirectoryServices {
   agents: AgentService;
   devices: DeviceService;
   contacts: ContactService;
@@ -66,6 +67,7 @@ export function createServices(options: ServicesOptions): Services {
     dialIn: createDialInService(ctx, { limiter, audit, sessions }),
     webLogin: createWebLoginService(ctx, { limiter, audit }),
     audit,
+    ...createDirectoryServices(ctx),
     events: ctx.events,
     config: ctx.config,
     clock: ctx.clock,

@@ -8,6 +8,7 @@ import type { AgentSession, AgentState, PhoneLegState, StateLogEntry } from './a
 import type { AuthEvent, AuthResult, AuthSource, Lockout } from './auth-event.ts';
 import type { Contact } from './contact.ts';
 import type { Device } from './device.ts';
+import type { DirectoryStore } from './directory-port.ts';
 import type { PauseCode } from './pause-code.ts';
 
 type Stamped = 'id' | 'createdAt' | 'updatedAt';
@@ -110,7 +111,7 @@ export interface LockoutRepo {
   save(row: Lockout): Promise<void>;
 }
 
-export interface StoreRepos {
+export interface StoreRepos extends DirectoryStore {
   agents: AgentRepo;
   devices: DeviceRepo;
   contacts: ContactRepo;

@@ -1,6 +1,7 @@
 /** The store's repositories over one Kysely handle (the pool, or a transaction). */
 import type { Insertable, Kysely } from 'kysely';
 import type { StoreBackend, StoreRepos } from '../domain/store-port.ts';
+import { createDirectoryRepos } from './directory-repo.ts';
 import {
   agentFromRow,
   agentToRow,
@@ -378,5 +379,6 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     stateLog: translated('stateLog', stateLog),
     authEvents: translated('authEvents', authEvents),
     lockouts: translated('lockouts', lockouts),
+    ...createDirectoryRepos(db),
   };
 }

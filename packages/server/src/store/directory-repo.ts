@@ -1,0 +1,194 @@
+/**
+ * The directory's repositories (see ../domain/directory-port.ts) over the store's Kysely handle:
+ * the `directory_entries` table and the caller columns of `contacts` (migration 0002).
+ */
+import type { Generated, Kysely, Selectable, Updateable } from 'kysely';
+import type { CallerProfile } from '../domain/directory-caller.ts';
+import type { DirectoryEntry, DirectoryTarget } from '../domain/directory-entry.ts';
+import type { DirectoryEntryPatch, DirectoryStore } from '../domain/directory-port.ts';
+import type { Database, Flag, Timestamp } from './schema.ts';
+import { translateStoreError } from './store-errors.ts';
+
+export interface DirectoryEntriesTable {
+  id: Generated<number>;
+  extension: string;
+  name: string;
+  /** `&`-joined endpoints; null for an agent entry. */
+  endpoints: string | null;
+  agent_id: number | null;
+  ring_seconds: number;
+  voicemail_box: string | null;
+  voicemail_context: string;
+  enabled: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The columns migration 0002 adds to contacts. */
+export interface ContactCallerColumns {
+  vip: Generated<Flag>;
+  account: string | null;
+}
+
+type DirectoryDatabase = Database & {
+  directory_entries: DirectoryEntriesTable;
+  contacts: Database['contacts'] & ContactCallerColumns;
+};
+
+function entryFromRow(r: Selectable<DirectoryEntriesTable>): DirectoryEntry {
+  const target: DirectoryTarget =
+    r.agent_id !== null
+      ? { kind: 'agent', agentId: r.agent_id }
+      : { kind: 'endpoints', endpoints: (r.endpoints ?? '').split('&').filter((e) => e !== '') };
+  return {
+    id: r.id,
+    extension: r.extension,
+    name: r.name,
+    target,
+    ringSeconds: r.ring_seconds,
+    voicemailBox: r.voicemail_box,
+    voicemailContext: r.voicemail_context,
+    enabled: r.enabled === 1,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+function entryToRow(e: DirectoryEntryPatch): Updateable<DirectoryEntriesTable> {
+  const row: Updateable<DirectoryEntriesTable> = {};
+  if (e.extension !== undefined) row.extension = e.extension;
+  if (e.name !== undefined) row.name = e.name;
+  if (e.target !== undefined) {
+    row.endpoints = e.target.kind === 'endpoints' ? e.target.endpoints.join('&') : null;
+    row.agent_id = e.target.kind === 'agent' ? e.target.agentId : null;
+  }
+  if (e.ringSeconds !== undefined) row.ring_seconds = e.ringSeconds;
+  if (e.voicemailBox !== undefined) row.voicemail_box = e.voicemailBox;
+  if (e.voicemailContext !== undefined) row.voicemail_context = e.voicemailContext;
+  if (e.enabled !== undefined) row.enabled = e.enabled ? 1 : 0;
+  return row;
+}
+
+interface CallerRow {
+  id: number;
+  office_num: string;
+  name: string;
+  vip: Flag;
+  account: string | null;
+}
+
+function callerFromRow(r: CallerRow): CallerProfile {
+  return { contactId: r.id, officeNum: r.office_num, name: r.name, vip: r.vip === 1, account: r.account };
+}
+
+/** Wraps every method so driver errors come out as DomainErrors with stable codes. */
+function translated<T extends object>(name: string, repo: T): T {
+  const wrapped = {} as Record<string, unknown>;
+  for (const [key, fn] of Object.entries(repo)) {
+    wrapped[key] = async (...args: unknown[]) => {
+      try {
+        return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (err) {
+        throw translateStoreError(err, `${name}.${key}`);
+      }
+    };
+  }
+  return wrapped as T;
+}
+
+export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
+  // The same connection, typed with the tables and columns migration 0002 adds.
+  const db = base as unknown as Kysely<DirectoryDatabase>;
+  const callerColumns = ['id', 'office_num', 'name', 'vip', 'account'] as const;
+
+  const directory: DirectoryStore['directory'] = {
+    async insert(row, at) {
+      const inserted = await db
+        .insertInto('directory_entries')
+        .values({
+          extension: row.extension,
+          name: row.name,
+          endpoints: row.target.kind === 'endpoints' ? row.target.endpoints.join('&') : null,
+          agent_id: row.target.kind === 'agent' ? row.target.agentId : null,
+          ring_seconds: row.ringSeconds,
+          voicemail_box: row.voicemailBox,
+          voicemail_context: row.voicemailContext,
+          enabled: row.enabled ? 1 : 0,
+          created_at: at.toISOString(),
+          updated_at: at.toISOString(),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return entryFromRow(inserted);
+    },
+    async findById(id) {
+      const r = await db.selectFrom('directory_entries').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && entryFromRow(r);
+    },
+    async findByExtension(extension) {
+      const r = await db
+        .selectFrom('directory_entries')
+        .selectAll()
+        .where('extension', '=', extension)
+        .executeTakeFirst();
+      return r && entryFromRow(r);
+    },
+    async list() {
+      const rows = await db.selectFrom('directory_entries').selectAll().orderBy('extension').execute();
+      return rows.map(entryFromRow);
+    },
+    async update(id, patch, at) {
+      const r = await db
+        .updateTable('directory_entries')
+        .set({ ...entryToRow(patch), updated_at: at.toISOString() })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return r && entryFromRow(r);
+    },
+  };
+
+  const callerProfiles: DirectoryStore['callerProfiles'] = {
+    async findByNumbers(numbers) {
+      if (numbers.length === 0) return undefined;
+      const rows = await db
+        .selectFrom('contacts')
+        .select(callerColumns)
+        .where('office_num', 'in', [...numbers])
+        .execute();
+      // Several forms may match different contacts: the most likely form wins.
+      for (const number of numbers) {
+        const row = rows.find((r) => r.office_num === number);
+        if (row) return callerFromRow(row);
+      }
+      return undefined;
+    },
+    async findByOfficeNum(officeNum) {
+      const r = await db
+        .selectFrom('contacts')
+        .select(callerColumns)
+        .where('office_num', '=', officeNum)
+        .executeTakeFirst();
+      return r && callerFromRow(r);
+    },
+    async update(contactId, patch, at) {
+      const set: { vip?: Flag; account?: string | null; updated_at: string } = {
+        updated_at: at.toISOString(),
+      };
+      if (patch.vip !== undefined) set.vip = patch.vip ? 1 : 0;
+      if (patch.account !== undefined) set.account = patch.account;
+      const r = await db
+        .updateTable('contacts')
+        .set(set)
+        .where('id', '=', contactId)
+        .returning(callerColumns)
+        .executeTakeFirst();
+      return r && callerFromRow(r);
+    },
+  };
+
+  return {
+    directory: translated('directory', directory),
+    callerProfiles: translated('callerProfiles', callerProfiles),
+  };
+}
