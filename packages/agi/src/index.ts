@@ -50,9 +50,11 @@ export {
   stripCarriageReturn,
   usageReply,
 } from './protocol/reply.ts';
+export * from './server/index.ts';
 export {
   type AgiSendOptions,
   AgiSession,
   type AgiSessionOptions,
   type AgiTransport,
 } from './session/agi-session.ts';
+export * from './stdio/index.ts';
