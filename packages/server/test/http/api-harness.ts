@@ -5,6 +5,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Agent } from '../../src/domain/agent.ts';
+import type { Clock } from '../../src/domain/clock.ts';
 import type { Device } from '../../src/domain/device.ts';
 import type { DomainConfig } from '../../src/domain/domain-config.ts';
 import { type ApiPluginOptions, apiPlugin } from '../../src/http/index.ts';
@@ -112,6 +113,8 @@ export interface ApiHarness extends TestServices {
 
 export interface ApiHarnessOptions {
   backend?: TestBackend;
+  /** Default: a manual clock (tests move it); browser tests want the real time. */
+  clock?: Clock;
   config?: Partial<DomainConfig>;
   plugin?: Partial<ApiPluginOptions>;
 }
@@ -119,6 +122,7 @@ export interface ApiHarnessOptions {
 export async function openApiHarness(options: ApiHarnessOptions = {}): Promise<ApiHarness> {
   const testServices = await openTestServices(options.backend ?? 'sqlite', {
     file: true,
+    ...(options.clock ? { clock: options.clock } : {}),
     // No growing delay between failed logins: the tests would only wait.
     config: { delayBaseMs: 0, delayMaxMs: 0, ...options.config },
   });

@@ -1,0 +1,181 @@
+/**
+ * The web console in headless Chromium against the real API plugin, real services and a SQLite
+ * file: an agent's dial-in session going live, pause and resume, hot desk, and an admin creating
+ * an agent with voice settings who then shows up on the live board.
+ *
+ * `CALLGATE_SCREENSHOTS=1` also writes the README screenshots (laptop 1366×768, phone 390×844)
+ * into docs/screenshots/; without it nothing is written.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { systemClock } from '../../src/domain/clock.ts';
+import { ADMIN, ALICE, type ApiHarness, BOB, openApiHarness } from '../http/api-harness.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+const LAPTOP = { width: 1366, height: 768 };
+const PHONE = { width: 390, height: 844 };
+
+const skip = !existsSync(CHROMIUM)
+  ? `no browser at ${CHROMIUM}`
+  : !existsSync(`${CONSOLE_DIST}index.html`)
+    ? 'the console is not built (cd packages/console && npx vite build)'
+    : false;
+if (skip) console.log(`# browser tests skipped: ${skip}`);
+
+describe('web console in Chromium', { skip }, () => {
+  let h: ApiHarness;
+  let browser: Browser;
+
+  before(async () => {
+    h = await openApiHarness({ clock: systemClock });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  async function shot(page: Page, name: string): Promise<void> {
+    if (!process.env.CALLGATE_SCREENSHOTS) return;
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+  }
+
+  async function signIn(who: { userId: string; password: string }, viewport = LAPTOP): Promise<Page> {
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(h.baseUrl);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('User ID').fill(who.userId);
+    await page.getByLabel('Password').fill(who.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return page;
+  }
+
+  for (const [device, viewport] of [
+    ['laptop', LAPTOP],
+    ['phone', PHONE],
+  ] as const) {
+    test(`an agent dials in and sees the phone leg connect, pauses, resumes and logs out (${device})`, async () => {
+      const page = await signIn(ALICE, viewport);
+      await page.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
+      await shot(page, `choose-interface-${device}`);
+      await page.getByRole('button', { name: 'Dial-in' }).click();
+      await page.getByRole('heading', { name: 'Your session' }).waitFor();
+      const session = await h.services.sessions.findOpenSessionForAgent(h.alice.id);
+      assert.ok(session);
+      assert.equal(await page.getByTestId('conference-room').textContent(), String(session.conference));
+      assert.equal(await page.getByTestId('dialin-number').textContent(), '2345');
+      await page.getByText('Key your user ID 1001 then #').waitFor();
+      assert.equal(await page.getByTestId('phone-leg').textContent(), 'Waiting for your phone…');
+
+      // The phone side: the dial-in guard, as the FastAGI dial-in app runs it for a caller
+      // keying 1001# 4321#, claims the session's phone leg.
+      const outcome = await h.services.dialIn.verifyDialIn({
+        userId: ALICE.userId,
+        pin: ALICE.pin,
+        callerId: '5550100',
+        channel: `PJSIP/trunk-${device}`,
+        uniqueid: `1700000000.${device.length}`,
+      });
+      assert.equal(outcome.result, 'ok');
+      await page
+        .getByTestId('phone-leg')
+        .filter({ hasText: /Connected/ })
+        .waitFor();
+      await shot(page, `agent-session-${device}`);
+
+      await page.getByLabel('Pause reason').selectOption('BREAK');
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await page.getByText('Paused — Break').waitFor();
+      assert.equal((await h.services.sessions.get(session.id)).pauseCode, 'BREAK');
+      await shot(page, `agent-paused-${device}`);
+      await page.getByRole('button', { name: 'Ready' }).click();
+      await page.getByRole('button', { name: 'Ready' }).and(page.locator(':disabled')).waitFor();
+      assert.equal((await h.services.sessions.get(session.id)).state, 'ready');
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      assert.equal((await h.services.sessions.get(session.id)).endReason, 'logout');
+      await page.context().close();
+    });
+  }
+
+  test('hot desk: the agent is offered only the free phones', async () => {
+    // Alice holds Desk 12 at her desk; Bob (hot desk) may only pick Desk 13.
+    const held = await h.services.sessions.start(h.alice.id, {
+      interface: 'phone',
+      deviceId: h.desks[0]!.id,
+    });
+    try {
+      const page = await signIn(BOB, PHONE);
+      await page.getByRole('button', { name: /Desk 13/ }).waitFor();
+      assert.equal(await page.getByRole('button', { name: /Desk 12/ }).count(), 0);
+      await shot(page, 'hot-desk-phone');
+      await page.getByRole('button', { name: /Desk 13/ }).click();
+      await page.getByRole('heading', { name: 'Your session' }).waitFor();
+      const bobSession = await h.services.sessions.findOpenSessionForAgent(h.bob.id);
+      assert.equal(bobSession?.deviceId, h.desks[1]!.id);
+      await h.services.sessions.end(bobSession!.id, 'logout');
+      await page.context().close();
+    } finally {
+      await h.services.sessions.end(held.id, 'logout');
+    }
+  });
+
+  test('an admin creates an agent with voice settings and sees them on the live board', async () => {
+    const admin = await signIn(ADMIN);
+    await admin.getByRole('link', { name: 'Agents' }).click();
+    await admin.getByRole('heading', { name: 'Agents' }).waitFor();
+    await admin.getByRole('button', { name: 'New agent' }).click();
+    await admin.getByLabel('User ID').fill('2001');
+    await admin.getByLabel('Name', { exact: true }).fill('Carol Voice');
+    await admin.getByLabel('Password', { exact: true }).fill('carol-pass-2001');
+    await admin.getByLabel('PIN', { exact: true }).fill('2468');
+    await admin.locator('#voice-codecs-opus').check();
+    await admin.getByLabel('Caller ID').fill('"Carol Voice" <2001>');
+    await admin.getByLabel('Allow ChanSpy').check();
+    await shot(admin, 'admin-new-agent-laptop');
+    await admin.getByRole('button', { name: 'Create agent' }).click();
+    await admin.getByRole('button', { name: 'Edit Carol Voice' }).waitFor();
+    const carol = await h.services.agents.findByUserId('2001');
+    assert.ok(carol);
+    assert.ok(carol.voiceSettings.codecs.includes('opus'));
+    assert.equal(carol.voiceSettings.callerId, '"Carol Voice" <2001>');
+    assert.equal(carol.voiceSettings.chanspy, true);
+
+    await admin.getByRole('link', { name: 'Live board' }).click();
+    await admin.getByRole('heading', { name: 'Live board' }).waitFor();
+    const agent = await signIn({ userId: '2001', password: 'carol-pass-2001' });
+    await agent.getByRole('button', { name: 'Internal' }).click();
+    await agent.getByRole('heading', { name: 'Your session' }).waitFor();
+    await admin.getByRole('button', { name: 'End session of Carol Voice' }).waitFor();
+    await shot(admin, 'live-board-laptop');
+    const phoneBoard = await (
+      await browser.newContext({ viewport: PHONE, storageState: await admin.context().storageState() })
+    ).newPage();
+    await phoneBoard.goto(`${h.baseUrl}/admin/board`);
+    await phoneBoard.getByRole('button', { name: 'End session of Carol Voice' }).waitFor();
+    await shot(phoneBoard, 'live-board-phone');
+    await phoneBoard.context().close();
+    await agent.context().close();
+    await admin.context().close();
+  });
+});
