@@ -690,6 +690,19 @@ test('510, 511 and 520 become typed errors (transcripts/protocol.txt, hangupidle
 
 test('raw send encodes arguments and returns the reply', async () => {
   const { peer, channel } = await openChannel();
+  const viaWith = await exchange(
+    peer,
+    channel.sendWith('DATABASE GET', ['fam', undefined], { timeoutMs: 1000 }),
+    'DATABASE GET fam',
+    '200 result=0\n',
+  );
+  assert.equal(viaWith.result, '0');
+  await exchange(
+    peer,
+    channel.gosubWith('sub', 's', 'start', ['a b', 2], { timeoutMs: 1000 }),
+    'GOSUB sub s start "a b,2"',
+    '100 result=0 Trying...\n200 result=0 Gosub complete\n',
+  );
   const reply = await exchange(
     peer,
     channel.send('GET VARIABLE', 'a b'),
@@ -700,7 +713,7 @@ test('raw send encodes arguments and returns the reply', async () => {
   await assert.rejects(channel.send('VERBOSE', 'two\nlines'), code('AGI_ERR_BAD_ARGUMENT'));
   await assert.rejects(channel.setVariable('X', 'y'.repeat(9000)), code('AGI_ERR_COMMAND_TOO_LONG'));
   await settle();
-  assert.equal(channel.session.commandCount, 1, 'nothing was sent for the refused commands');
+  assert.equal(channel.session.commandCount, 3, 'nothing was sent for the refused commands');
   channel.session.close();
 });
 
