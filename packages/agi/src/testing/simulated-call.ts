@@ -267,7 +267,8 @@ export class SimulatedCall extends EventEmitter {
       } finally {
         this.#busy = false;
       }
-      this.#armIdleWatch();
+      // A live hangup may have come in while the reply was being written.
+      this.#onIdleWake();
     }
   }
 

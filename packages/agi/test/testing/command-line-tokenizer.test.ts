@@ -15,12 +15,7 @@ test('quotes group and are removed; "" is an empty token', () => {
     'hello world',
   ]);
   assert.deepEqual(tokenizeCommandLine('STREAM FILE beep ""'), ['STREAM', 'FILE', 'beep', '']);
-  assert.deepEqual(tokenizeCommandLine('GET FULL VARIABLE "${CALLERID(name)} <${CALLERID(num)}>"'), [
-    'GET',
-    'FULL',
-    'VARIABLE',
-    '${CALLERID(name)} <${CALLERID(num)}>',
-  ]);
+  assert.deepEqual(tokenizeCommandLine('VERBOSE "a  b" c"d e"f'), ['VERBOSE', 'a  b', 'cd ef']);
 });
 
 test('backslash makes the next character literal; there are no C escapes', () => {

@@ -14,16 +14,21 @@ export interface ScriptConnection {
 }
 
 /** A tiny FastAGI server (node:net, no library code) that runs `script` for each connection. */
-export async function startScriptServer(
-  script: (conn: ScriptConnection) => Promise<void>,
-): Promise<{ url: (path?: string) => string; close: () => Promise<void>; errors: unknown[] }> {
+export async function startScriptServer(script: (conn: ScriptConnection) => Promise<void>): Promise<{
+  url: (path?: string) => string;
+  close: () => Promise<void>;
+  /** Resolves when every connection's script has finished. */
+  settled: () => Promise<void>;
+  errors: unknown[];
+}> {
   const errors: unknown[] = [];
+  const running: Array<Promise<void>> = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => {});
-    void (async () => {
+    const done = (async () => {
       try {
         const conn = connection(socket);
         for (;;) {
@@ -39,6 +44,7 @@ export async function startScriptServer(
         socket.end();
       }
     })();
+    running.push(done);
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -47,6 +53,9 @@ export async function startScriptServer(
   return {
     url: (path = 'test') => `agi://127.0.0.1:${port}/${path}`,
     errors,
+    settled: async () => {
+      await Promise.all(running);
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
