@@ -15,7 +15,7 @@ import {
   DEFAULT_STATUS_VARIABLE,
 } from './agi-server-options.ts';
 import { RouteTable } from './route-table.ts';
-import { type ConnectionContext, runHook, ServerConnection } from './server-connection.ts';
+import { type ConnectionContext, ServerConnection } from './server-connection.ts';
 import { type AgiHookName, type AgiServerHooks, HookRegistry } from './server-hooks.ts';
 import { type AgiRefusalReason, type AgiServerStats, ServerCounters } from './server-stats.ts';
 
@@ -161,17 +161,7 @@ export class AgiServer {
     const connection = new ServerConnection(this.#context, socket, remoteAddress);
     this.#connections.add(connection);
     this.#counters.connections++;
-    connection.serve().catch((err: unknown) => {
-      // serve() handles its own failures; this guard keeps a bug from crashing the process.
-      runHook(
-        this.#context,
-        () => {
-          throw err;
-        },
-        undefined,
-      );
-      socket.destroy();
-    });
+    void connection.serve();
   }
 
   #refuse(socket: Socket, reason: AgiRefusalReason, remoteAddress: string, why: string): void {

@@ -16,6 +16,8 @@ interface ParamRoute<T> {
   readonly value: T;
 }
 
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+
 /** The label the fallback route reports, in logs and per-route counters. */
 export const FALLBACK_ROUTE = '*';
 
@@ -33,7 +35,8 @@ export function normalizeScriptPath(path: string): string {
  * segment beats a parameter at the first place they differ, then registration order) and one optional fallback.
  */
 export class RouteTable<T> {
-  readonly #exact = new Map<string, T>();
+  /** Exact routes keep one shared match each: nothing is allocated per call. */
+  readonly #exact = new Map<string, RouteMatch<T>>();
   readonly #params: ParamRoute<T>[] = [];
   #fallback: T | undefined;
 
@@ -53,7 +56,7 @@ export class RouteTable<T> {
       if (this.#exact.has(path)) {
         throw new AgiError('AGI_ERR_BAD_ARGUMENT', `route ${JSON.stringify(path)} is already registered`);
       }
-      this.#exact.set(path, value);
+      this.#exact.set(path, Object.freeze({ route: path, params: NO_PARAMS, value }));
       return;
     }
     const names: string[] = [];
@@ -88,7 +91,7 @@ export class RouteTable<T> {
   match(scriptPath: string): RouteMatch<T> | undefined {
     const path = normalizeScriptPath(scriptPath);
     const exact = this.#exact.get(path);
-    if (exact !== undefined) return { route: path, params: {}, value: exact };
+    if (exact !== undefined) return exact;
     if (this.#params.length > 0) {
       const parts = path.split('/');
       for (const r of this.#params) {
@@ -96,7 +99,8 @@ export class RouteTable<T> {
         if (params) return { route: r.pattern, params, value: r.value };
       }
     }
-    if (this.#fallback !== undefined) return { route: FALLBACK_ROUTE, params: {}, value: this.#fallback };
+    if (this.#fallback !== undefined)
+      return { route: FALLBACK_ROUTE, params: NO_PARAMS, value: this.#fallback };
     return undefined;
   }
 }

@@ -60,7 +60,8 @@ export class ServerConnection {
     this.#ctx = ctx;
     this.socket = socket;
     this.remoteAddress = remoteAddress;
-    socket.once('close', () => this.#onSocketClose());
+    // `on`, not `once`: 'close' fires once anyway, and once() allocates a wrapper per socket.
+    socket.on('close', () => this.#onSocketClose());
   }
 
   /** Aborts when the call must end; created on first use. */
@@ -104,6 +105,22 @@ export class ServerConnection {
 
   /** Runs the call. Never rejects: every failure is logged, counted and ends in a closed socket. */
   async serve(): Promise<void> {
+    try {
+      await this.#serve();
+    } catch (err) {
+      // #serve handles its own failures; this guard keeps a bug from crashing the process.
+      runHook(
+        this.#ctx,
+        () => {
+          throw err;
+        },
+        undefined,
+      );
+      this.socket.destroy();
+    }
+  }
+
+  async #serve(): Promise<void> {
     const ctx = this.#ctx;
     const session = AgiSession.fromSocket(this.socket, ctx.sessionOptions);
     this.#session = session;
@@ -348,7 +365,7 @@ function createChannel(session: AgiSession, env: AgiEnvironment): AgiChannel {
 }
 
 /** Runs a hook; a throw or rejection is logged and counted, never propagated into the call. */
-export function runHook(
+function runHook(
   ctx: Pick<ConnectionContext, 'counters' | 'log' | 'hooks'>,
   fn: () => unknown,
   call: AgiCall | undefined,
