@@ -11,7 +11,7 @@ export interface AgiEnvironment {
   readonly network: boolean;
   /** Path of agi_network_script (FastAGI) or agi_request (stdio): no leading `/`, no query. */
   readonly script: string;
-  /** The script's query string, decoded (form encoding: `+` is a space; the last of a repeated name wins). */
+  /** The script's query string, percent-decoded (`+` stays `+`; the last of a repeated name wins). */
   readonly query: Readonly<Record<string, string>>;
   readonly request: string;
   readonly channel: string;
@@ -119,12 +119,30 @@ function pathOfUrl(request: string): string {
   return slash === -1 ? '' : request.slice(slash + 1);
 }
 
-/** Splits `path?query` into a path without leading slashes and the decoded query. */
+/**
+ * Splits `path?query` into a path without leading slashes and the decoded query. Names and values
+ * are percent-decoded, but `+` stays a plus: dialplans put raw numbers such as `+4930123` in AGI
+ * URLs. A malformed escape is kept as written; the last of a repeated name wins.
+ */
 export function splitScript(target: string): { script: string; query: Record<string, string> } {
   const mark = target.indexOf('?');
   const path = mark === -1 ? target : target.slice(0, mark);
+  const entries: [string, string][] = [];
+  if (mark !== -1) {
+    for (const pair of target.slice(mark + 1).split('&')) {
+      if (pair === '') continue;
+      const eq = pair.indexOf('=');
+      entries.push(eq === -1 ? [decode(pair), ''] : [decode(pair.slice(0, eq)), decode(pair.slice(eq + 1))]);
+    }
+  }
   // fromEntries defines own properties, so a `__proto__` name cannot touch the prototype.
-  const query: Record<string, string> =
-    mark === -1 ? {} : Object.fromEntries(new URLSearchParams(target.slice(mark + 1)));
-  return { script: path.replace(/^\/+/, ''), query };
+  return { script: path.replace(/^\/+/, ''), query: Object.fromEntries(entries) };
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

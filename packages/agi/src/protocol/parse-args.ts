@@ -43,17 +43,16 @@ export function parseArgs(line: string): string[] {
       escaped = true;
       continue;
     }
-    // "normal" in parse_args: a literal character, possibly starting a word.
-    escaped = false;
+    // "normal" in parse_args: a literal character, possibly starting a word. Past the limit the
+    // character is dropped and, as in C, `escaped` is left as it was.
     if (whitespace) {
-      if (words.length + (current ? 1 : 0) >= MAX_COMMAND_WORDS) {
-        continue;
-      }
+      if (words.length + (current ? 1 : 0) >= MAX_COMMAND_WORDS) continue;
       finish();
       current = [];
       whitespace = false;
     }
     current?.push(ch);
+    escaped = false;
   }
   finish();
   return words;

@@ -80,11 +80,20 @@ test('standard AGI environment (transcripts/stdio.txt): script from agi_request,
 test('script query string is split off and decoded', () => {
   const env = parseEnvironment([
     'agi_network: yes',
-    'agi_network_script: agent-dial-in?mode=CONTACTS&jump=Y&name=J%C3%BCrgen+M&empty=&mode=N',
+    'agi_network_script: agent-dial-in?mode=CONTACTS&jump=Y&name=J%C3%BCrgen%20M&empty=&mode=N',
     'agi_request: agi://10.0.0.1/agent-dial-in?mode=CONTACTS&jump=Y&name=J%C3%BCrgen+M&empty=&mode=N',
   ]);
   assert.equal(env.script, 'agent-dial-in');
   assert.deepEqual(env.query, { mode: 'N', jump: 'Y', name: 'Jürgen M', empty: '' });
+});
+
+test('a plus stays a plus (raw E.164 numbers in dialplan URLs); malformed escapes are kept', () => {
+  const env = parseEnvironment([
+    'agi_network: yes',
+    'agi_network_script: route?number=+4930123&bad=%E0%A4%A&flag&=x&&a=1=2',
+    'agi_request: agi://h/route',
+  ]);
+  assert.deepEqual(env.query, { number: '+4930123', bad: '%E0%A4%A', flag: '', '': 'x', a: '1=2' });
 });
 
 test('a __proto__ query name stays an own property', () => {

@@ -59,3 +59,8 @@ test('words beyond the 127th are dropped, as Asterisk truncates', () => {
   assert.equal(read.length, 127);
   assert.deepEqual(read, words.slice(0, 127));
 });
+
+test('past the limit an escape stays pending, so a later quote cannot open a word (as in C)', () => {
+  const words = Array.from({ length: 127 }, (_, i) => `w${i}`);
+  assert.deepEqual(parseArgs(`${words.join(' ')} \\x "a b"`), words);
+});
