@@ -1,4 +1,5 @@
 export { agiCommandName } from './agi-command-name.ts';
+export { addAgiMetricsHooks } from './agi-metrics-hooks.ts';
 export {
   type AgentSessionCounter,
   type AgiStatsSource,
