@@ -1,17 +1,17 @@
-export {
-  AgiChannel,
-  type AgiChannelOptions,
-  type AgiCommandOptions,
-  type ControlStreamFileOptions,
-  type EscapeDigitsOption,
-  type GetDataOptions,
-  type GetOptionOptions,
-  type RecordFileOptions,
-  type SayDateTimeOptions,
-  type SayNumberOptions,
-  type SpeechRecognizeOptions,
-  type StreamFileOptions,
-} from './channel/agi-channel.ts';
+export { AgiChannel } from './channel/agi-channel.ts';
+export type {
+  AgiChannelOptions,
+  AgiCommandOptions,
+  ControlStreamFileOptions,
+  EscapeDigitsOption,
+  GetDataOptions,
+  GetOptionOptions,
+  RecordFileOptions,
+  SayDateTimeOptions,
+  SayNumberOptions,
+  SpeechRecognizeOptions,
+  StreamFileOptions,
+} from './channel/agi-channel-options.ts';
 export type {
   ChannelState,
   ChannelStatus,
