@@ -43,7 +43,10 @@ export interface GetOptionOptions extends AgiCommandOptions, EscapeDigitsOption 
 }
 
 export interface GetDataOptions extends AgiCommandOptions {
-  /** Time allowed between digits (default or 0: Asterisk's default). */
+  /**
+   * Time allowed for each digit: the first after the prompt, then between digits. Omitted or 0:
+   * the dialplan's response/digit timeouts; negative: wait (almost) forever.
+   */
   digitTimeoutMs?: number;
   /** Stop after this many digits (Asterisk's default 1024). */
   maxDigits?: number;
