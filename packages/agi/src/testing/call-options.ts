@@ -39,6 +39,12 @@ export interface StartCallOptions {
   caller?: CallerAction[];
   /** `virtual` (default): waits take no real time. `realtime`: the call runs at the speed of a real one. */
   clock?: 'virtual' | 'realtime';
+  /**
+   * Virtual clock only: what the caller does when the call waits for something nothing scripted will
+   * bring (ConfBridge with no hangup scripted, WAIT FOR DIGIT -1 with no keys left). Default: wait
+   * for a live action (press, hangup, kick). `hangup`: the caller hangs up then.
+   */
+  whenStalled?: 'wait' | 'hangup';
   sounds?: SoundLibraryOptions;
   /** AstDB for DATABASE commands; pass one instance to several calls to share it. */
   database?: AsteriskDatabase;

@@ -84,7 +84,8 @@ export class SimulatedCall extends EventEmitter {
     if (options.url !== undefined) parseAgiUrl(options.url);
     this.#options = options;
     this.#faults = options.faults ?? {};
-    this.#clock = options.clock === 'realtime' ? new RealtimeClock() : new VirtualClock();
+    const onStall = options.whenStalled === 'hangup' ? () => this.hangup() : undefined;
+    this.#clock = options.clock === 'realtime' ? new RealtimeClock() : new VirtualClock(onStall);
     this.#input = new CallerInput(this.#clock, options.caller ?? []);
     this.#reader = new AgiLineReader(options.maxLineBytes);
     this.done = new Promise((resolve) => {

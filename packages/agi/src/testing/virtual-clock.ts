@@ -13,6 +13,12 @@ export interface SimulationClock {
 export class VirtualClock implements SimulationClock {
   readonly mode = 'virtual';
   #now = 0;
+  readonly #onStall: (() => void) | undefined;
+
+  /** `onStall` runs when a wait could only end by a live action (nothing scripted will end it). */
+  constructor(onStall?: () => void) {
+    this.#onStall = onStall;
+  }
 
   now(): number {
     return this.#now;
@@ -25,7 +31,11 @@ export class VirtualClock implements SimulationClock {
       return;
     }
     // Forever, in virtual time, means: until someone acts on the live call.
-    await new Promise<void>((resolve) => wake.addEventListener('abort', () => resolve(), { once: true }));
+    const woken = new Promise<void>((resolve) =>
+      wake.addEventListener('abort', () => resolve(), { once: true }),
+    );
+    if (this.#onStall) queueMicrotask(this.#onStall);
+    await woken;
   }
 
   /** Moves time forward (never back). */
