@@ -6,7 +6,6 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
-import type { AgentSession } from '../domain/agent-session.ts';
 import type { DomainEvent, EventBus } from '../domain/event-bus.ts';
 import type { SessionViews } from './session-view.ts';
 
@@ -37,6 +36,8 @@ export class LiveEvents {
   readonly #unsubscribe: () => void;
   /** Per agent, the send in progress: events for one agent go out in the order they came. */
   readonly #agentQueues = new Map<number, Promise<void>>();
+  /** Agents whose session read is queued and not started yet. */
+  readonly #pendingAgents = new Set<number>();
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #boardTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -105,15 +106,21 @@ export class LiveEvents {
       this.#scheduleBoard();
       return;
     }
-    this.#sessionChanged(event.session);
+    this.#sessionChanged(event.session.agentId);
     this.#scheduleBoard();
   }
 
-  #sessionChanged(session: AgentSession): void {
-    const agentId = session.agentId;
-    if (![...this.#clients].some((c) => c.agentId === agentId)) return;
+  /**
+   * Sends the agent's session as it is now, read after the event arrived, rather than the copy the
+   * event carries: events from other nodes may arrive out of order, and a stale copy must not
+   * overwrite a newer state on the agent's screen. A burst of events costs one read.
+   */
+  #sessionChanged(agentId: number): void {
+    if (this.#pendingAgents.has(agentId) || ![...this.#clients].some((c) => c.agentId === agentId)) return;
+    this.#pendingAgents.add(agentId);
     this.#enqueue(agentId, async () => {
-      const snapshot = await this.#views.snapshotAfter(session);
+      this.#pendingAgents.delete(agentId);
+      const snapshot = await this.#views.forAgent(agentId);
       for (const client of this.#clients)
         if (client.agentId === agentId) this.#send(client, 'session', snapshot);
     });

@@ -100,8 +100,6 @@ export interface SessionViews {
   board(): Promise<SessionView[]>;
   /** The agent's open session, and how their last one ended. */
   forAgent(agentId: number): Promise<AgentSessionSnapshot>;
-  /** What an agent's console shows after `session` changed (or ended). */
-  snapshotAfter(session: AgentSession): Promise<AgentSessionSnapshot>;
 }
 
 export function endedView(session: AgentSession): EndedSessionView | null {
@@ -161,16 +159,6 @@ export function createSessionViews(services: Services, dialinNumber: string): Se
       const open = await services.sessions.findOpenSessionForAgent(agentId);
       if (open) return { session: await one(open), lastEnded: null };
       return { session: null, lastEnded: await lastEnded(agentId) };
-    },
-
-    async snapshotAfter(session) {
-      if (session.endedAt !== null) {
-        // A new session may already be open (the agent logged in again on another node).
-        const open = await services.sessions.findOpenSessionForAgent(session.agentId);
-        if (open) return { session: await one(open), lastEnded: null };
-        return { session: null, lastEnded: endedView(session) };
-      }
-      return { session: await one(session), lastEnded: null };
     },
   };
 }

@@ -94,6 +94,21 @@ describe('GET /api/events', () => {
     await adminStream.waitFor('board', (d) => d.sessions.length === 0);
   });
 
+  test('a late, stale event (as from another node, out of order) does not bring an ended session back', async () => {
+    const alice = await h.loginAs(ALICE);
+    const started = await alice.post('/api/agent/session', { interface: 'internal' });
+    const openCopy = await h.services.sessions.get(started.body.session.id);
+    await alice.delete('/api/agent/session');
+    const stream = await open(alice.cookie);
+    await stream.waitFor('session', (d) => d.session === null);
+    const seen = stream.events.length;
+    h.services.events.publish({ type: 'session.changed', session: openCopy });
+    await stream.waitFor('session', () => stream.events.length > seen);
+    const latest = stream.events.at(-1)!.data;
+    assert.equal(latest.session, null);
+    assert.equal(latest.lastEnded.endReason, 'logout');
+  });
+
   test('logging out ends that login’s streams; without a login the stream is refused', async () => {
     const alice = await h.loginAs(ALICE);
     const stream = await open(alice.cookie);
