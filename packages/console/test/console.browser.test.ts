@@ -160,4 +160,76 @@ describe('web console in a browser', { skip }, () => {
     assert.equal(await pin.getAttribute('aria-invalid'), 'true');
     await admin.context().close();
   });
+  test('a hot-desk agent picks one of the free phones', async () => {
+    const page = await signedIn('1002');
+    await page.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
+    await page.getByRole('heading', { name: 'Pick your phone' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Internal' }).count(), 0);
+    const phones = page.getByRole('button', { name: /^Use / });
+    await phones.first().waitFor();
+    const chosen = ((await phones.first().locator('.device-name').textContent()) ?? '').trim();
+    await phones.first().click();
+    await page.getByRole('heading', { name: 'Your session' }).waitFor();
+    await page.getByText(`Calls ring ${chosen}.`).waitFor();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.context().close();
+  });
+
+  test('a lost login (401) anywhere returns to Sign in', async () => {
+    const page = await signedIn('1001');
+    await page.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Dial-in' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByText('You have been signed out. Sign in again to continue.').waitFor();
+    await page.context().close();
+  });
+
+  test('a supervisor sees the admin screens read-only', async () => {
+    const admin = await signedIn('9000');
+    await admin.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
+    const status = await admin.evaluate(async () => {
+      const { csrfToken } = await (await fetch('/api/me')).json();
+      const body = {
+        userId: '1500',
+        name: 'Sue Supervisor',
+        role: 'supervisor',
+        password: 'supervisor-pass-1',
+      };
+      const res = await fetch('/api/admin/agents', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+        body: JSON.stringify(body),
+      });
+      return res.status;
+    });
+    assert.equal(status, 201);
+    passwords.set('1500', 'supervisor-pass-1');
+    // A session on the board, so the board's missing buttons mean something.
+    await admin.getByRole('button', { name: 'Internal' }).click();
+    await admin.getByRole('heading', { name: 'Your session' }).waitFor();
+    await admin.context().close();
+
+    const supervisor = await signedIn('1500');
+    await supervisor.getByRole('link', { name: 'Agents' }).click();
+    await supervisor.getByRole('heading', { name: 'Agents' }).waitFor();
+    await supervisor
+      .getByRole('button', { name: /^View / })
+      .first()
+      .waitFor();
+    assert.equal(await supervisor.getByRole('button', { name: 'New agent' }).count(), 0);
+    assert.equal(await supervisor.getByRole('button', { name: /^(Edit|Disable) / }).count(), 0);
+    await supervisor
+      .getByRole('button', { name: /^View / })
+      .first()
+      .click();
+    assert.equal(await supervisor.getByLabel('Name', { exact: true }).isDisabled(), true);
+    assert.equal(await supervisor.getByRole('button', { name: 'Save changes' }).count(), 0);
+    await supervisor.getByRole('link', { name: 'Live board' }).click();
+    await supervisor.getByRole('heading', { name: 'Live board' }).waitFor();
+    await supervisor.getByRole('cell', { name: /9000/ }).waitFor();
+    assert.equal(await supervisor.getByRole('button', { name: /^(Pause|End session of) / }).count(), 0);
+    await supervisor.context().close();
+  });
 });
