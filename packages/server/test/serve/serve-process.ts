@@ -3,6 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/serve-entry.ts', import.meta.url));
+/** What `npm start` runs: the real CLI entry, `callgate serve`. */
+const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
 export interface ServeProcess {
@@ -15,12 +17,21 @@ export interface ServeProcess {
   waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
 }
 
-export function startServeProcess(args: string[], env: Record<string, string> = {}): ServeProcess {
+/**
+ * Starts `callgate serve` with `args`. By default through the test entry (which adds the
+ * `serve-test/slow` route and prints the bound ports); `{ viaMain: true }` runs the real CLI.
+ */
+export function startServeProcess(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { viaMain?: boolean } = {},
+): ServeProcess {
   // Only what the child needs: a developer's own CALLGATE_* variables must not leak into tests.
   const baseEnv: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (!k.startsWith('CALLGATE_') && v !== undefined) baseEnv[k] = v;
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+  const entry = options.viaMain ? [MAIN, 'serve'] : [ENTRY];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...baseEnv, CALLGATE_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

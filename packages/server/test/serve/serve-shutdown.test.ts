@@ -24,7 +24,7 @@ function serveArgs(name: string, deadlineMs: number): string[] {
 
 describe('callgate serve: graceful shutdown on SIGTERM (child process)', () => {
   test('a call in progress finishes, new calls are refused, then exit 0', async () => {
-    const serve = startServeProcess(serveArgs('finish', 10000), { SLOW_CALL_MS: '400' });
+    const serve = startServeProcess(serveArgs('finish', 10000), { SLOW_CALL_MS: '1000' });
     try {
       const [, agiPort] = await serve.waitForStdout(/TEST-PORTS agi=(\d+) http=(\d+)/);
       const call = startCall({ url: `agi://127.0.0.1:${agiPort}/serve-test/slow` });
@@ -67,6 +67,35 @@ describe('callgate serve: graceful shutdown on SIGTERM (child process)', () => {
         !recording.transcript.some((l) => l.from === 'app' && /^VERBOSE "?done/.test(l.line)),
         'the call was cut before its end',
       );
+    } finally {
+      serve.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('callgate serve through the CLI entry (what npm start runs)', () => {
+  test('honours CALLGATE_* variables, serves /healthz, stops on SIGINT with exit 0', async () => {
+    const serve = startServeProcess(
+      [],
+      {
+        CALLGATE_DB: `sqlite:${join(tmp, 'main.sqlite')}`,
+        CALLGATE_AGI_PORT: '0',
+        CALLGATE_HTTP_PORT: '0',
+        CALLGATE_SEED: 'false',
+        CALLGATE_DIALIN_NUMBER: '7777',
+      },
+      { viaMain: true },
+    );
+    try {
+      const [, httpPort] = await serve.waitForStdout(/Web console {3}http:\/\/127\.0\.0\.1:(\d+)\//);
+      assert.match(serve.stdout(), /exten => 7777,1,Answer\(\)/);
+      assert.doesNotMatch(serve.stdout(), /Demo logins/);
+      const res = await fetch(`http://127.0.0.1:${httpPort}/healthz`);
+      assert.equal(res.status, 200);
+      await res.text();
+      serve.child.kill('SIGINT');
+      assert.equal(await serve.exited(), 0);
+      assert.match(serve.stderr(), /stopping with 0 active calls/);
     } finally {
       serve.child.kill('SIGKILL');
     }
