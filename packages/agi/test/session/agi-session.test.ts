@@ -520,3 +520,26 @@ test('over a real socket pair: HANGUP merged with a reply, then close', async (t
   await asteriskSawEnd;
   await once(socket, 'close');
 });
+
+test('over a real socket: Asterisk closing mid-reply (AGIEXITONHANGUP) rejects the pending command with CLOSED', async (t) => {
+  const server = net.createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  t.after(() => server.close());
+  const accepted = once(server, 'connection');
+  const asterisk = net.connect((server.address() as net.AddressInfo).port, '127.0.0.1');
+  t.after(() => asterisk.destroy());
+  const [socket] = (await accepted) as [net.Socket];
+  const session = AgiSession.fromSocket(socket, { environmentTimeoutMs: 1000 });
+  asterisk.write(BASIC_ENVIRONMENT);
+  await session.ready();
+
+  asterisk.once('data', () => {
+    asterisk.end('HANGUP\nHANGUP\n200 res');
+  });
+  const closed = once(session, 'close');
+  await assert.rejects(session.send('NOOP'), rejectsWith('AGI_ERR_CLOSED'));
+  await closed;
+  assert.equal(session.hungUp, true);
+  await once(socket, 'close');
+});
