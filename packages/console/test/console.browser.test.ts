@@ -22,8 +22,19 @@ const skip = !existsSync(apiPlugin)
 // sources (the root tsconfig checks those); the shapes used here are declared below.
 const serverModule = (path: string) => new URL(`../../server/src/${path}`, import.meta.url).href;
 
+/** The slice of the domain's session service this test drives, as the dial-in app would. */
+interface PhoneLegs {
+  claimPhoneLeg(
+    sessionId: number,
+    leg: { channel: string; uniqueid: string; state?: 'calling' | 'connected' },
+  ): Promise<unknown>;
+  connectPhoneLeg(sessionId: number, uniqueid: string): Promise<boolean>;
+  releasePhoneLeg(sessionId: number, uniqueid: string): Promise<boolean>;
+}
+
 interface Running {
   consoleUrl: string;
+  services: { sessions: PhoneLegs };
   demoLogins: readonly { userId: string; password?: string | undefined }[];
   stop(reason?: string): Promise<void>;
 }
@@ -231,5 +242,31 @@ describe('web console in a browser', { skip }, () => {
     await supervisor.getByRole('cell', { name: /9000/ }).waitFor();
     assert.equal(await supervisor.getByRole('button', { name: /^(Pause|End session of) / }).count(), 0);
     await supervisor.context().close();
+  });
+  test('the phone leg shows live, without a reload, as the phone calls in and hangs up', async () => {
+    const page = await signedIn('1001');
+    await page.getByRole('button', { name: 'Dial-in' }).click();
+    await page.getByRole('heading', { name: 'Your session' }).waitFor();
+    const leg = page.getByTestId('phone-leg');
+    assert.equal(await leg.textContent(), 'Waiting for your phone…');
+    const sessionId = await page.evaluate(
+      async () => (await (await fetch('/api/agent/session')).json()).session.id as number,
+    );
+    const { sessions } = server.services;
+
+    await sessions.claimPhoneLeg(sessionId, {
+      channel: 'PJSIP/trunk-00000001',
+      uniqueid: '1700000000.1',
+      state: 'calling',
+    });
+    await leg.getByText('Calling…').waitFor();
+    await sessions.connectPhoneLeg(sessionId, '1700000000.1');
+    await leg.getByText(/^Connected since \d\d:\d\d:\d\d$/).waitFor();
+    await sessions.releasePhoneLeg(sessionId, '1700000000.1');
+    await leg.getByText('Waiting for your phone…').waitFor();
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.context().close();
   });
 });
