@@ -348,7 +348,7 @@ test('command signal: ABORTED; already-aborted signals write nothing', async () 
 });
 
 test('session deadline closes the session and rejects the pending command with TIMEOUT', async () => {
-  const { peer, session } = await openReady({ sessionTimeoutMs: 30 });
+  const { peer, session } = await openReady({ sessionTimeoutMs: 300 });
   const pending = session.send('WAIT FOR DIGIT -1');
   await peer.nextCommand();
   const [closeError] = (await once(session, 'close')) as [AgiError];
