@@ -1,9 +1,11 @@
 /** `/api/admin/devices`, `/api/admin/contacts`, `/api/admin/pause-codes`: list, create, change. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { isDomainError } from '../domain/domain-error.ts';
 import type { ApiContext } from './api-context.ts';
 import { invalidFields } from './api-error.ts';
 import { contactView, deviceView, pauseCodeView } from './catalog-views.ts';
+import { apiErrorFromDomain } from './domain-error-response.ts';
 import {
   bool,
   deviceKindField,
@@ -61,6 +63,16 @@ const newPauseCode = z.strictObject({ code: pauseCodeField, ...pauseFields });
 const pauseCodePatch = z.strictObject(pauseFields).partial();
 const codeParam = z.strictObject({ code: pauseCodeField });
 
+/** A duplicate (endpoint, office number, code) is reported on the field that clashes. */
+async function onField<T>(field: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (isDomainError(err, 'E_DUPLICATE')) throw apiErrorFromDomain(err, field);
+    throw err;
+  }
+}
+
 /** Omits undefined values, so a PATCH changes only what it names. */
 function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
@@ -80,14 +92,14 @@ export function registerAdminCatalogRoutes(app: FastifyInstance, ctx: ApiContext
 
   app.post('/api/admin/devices', adminArea, async (request, reply) => {
     const body = parseInput(newDevice, request.body, 'body');
-    const device = await services.devices.create(defined(body));
+    const device = await onField('endpoint', services.devices.create(defined(body)));
     return reply.code(201).send({ device: deviceView(device, false) });
   });
 
   app.patch('/api/admin/devices/:id', adminArea, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const body = parseInput(devicePatch, request.body, 'body');
-    const device = await services.devices.update(id, defined(body));
+    const device = await onField('endpoint', services.devices.update(id, defined(body)));
     return { device: deviceView(device, (await devicesInUse()).has(device.id)) };
   });
 
@@ -97,14 +109,14 @@ export function registerAdminCatalogRoutes(app: FastifyInstance, ctx: ApiContext
 
   app.post('/api/admin/contacts', adminArea, async (request, reply) => {
     const { enabled: _enabled, ...body } = parseInput(newContact, request.body, 'body');
-    const contact = await services.contacts.create(defined(body));
+    const contact = await onField('officeNum', services.contacts.create(defined(body)));
     return reply.code(201).send({ contact: contactView(contact) });
   });
 
   app.patch('/api/admin/contacts/:id', adminArea, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const { enabled: _enabled, ...body } = parseInput(contactPatch, request.body, 'body');
-    return { contact: contactView(await services.contacts.update(id, defined(body))) };
+    return { contact: contactView(await onField('officeNum', services.contacts.update(id, defined(body)))) };
   });
 
   app.get('/api/admin/pause-codes', adminArea, async () => ({
@@ -115,7 +127,7 @@ export function registerAdminCatalogRoutes(app: FastifyInstance, ctx: ApiContext
     const body = parseInput(newPauseCode, request.body, 'body');
     return reply
       .code(201)
-      .send({ pauseCode: pauseCodeView(await services.pauseCodes.create(defined(body))) });
+      .send({ pauseCode: pauseCodeView(await onField('code', services.pauseCodes.create(defined(body)))) });
   });
 
   app.patch('/api/admin/pause-codes/:code', adminArea, async (request) => {

@@ -102,7 +102,13 @@ export class LiveEvents {
     if (this.#closed || this.#clients.size === 0) return;
     if (event.type === 'auth.event') return;
     if (event.type === 'agent.changed') {
-      if (!event.agent.enabled) this.closeAgent(event.agent.id);
+      // Disabled, or a role change that changes what the stream carries: the console reconnects
+      // (and is refused, or gets the stream its new role is due).
+      const staff = event.agent.role === 'admin' || event.agent.role === 'supervisor';
+      for (const client of this.#clients) {
+        if (client.agentId === event.agent.id && (!event.agent.enabled || client.staff !== staff))
+          this.#end(client);
+      }
       this.#scheduleBoard();
       return;
     }

@@ -234,6 +234,8 @@ describe('admin routes', () => {
     assert.equal(res.body.device.inUse, false);
     const dup = await admin.post('/api/admin/devices', { name: 'Again', endpoint: 'PJSIP/2003' });
     assert.equal(dup.status, 409);
+    assert.equal(dup.body.error.code, 'E_CONFLICT');
+    assert.ok(dup.body.error.fields.endpoint);
     const badEndpoint = await admin.post('/api/admin/devices', { name: 'Bad', endpoint: 'not an endpoint' });
     assert.equal(badEndpoint.status, 400);
     assert.ok(badEndpoint.body.error.fields.endpoint);
@@ -272,6 +274,9 @@ describe('admin routes', () => {
     const disable = await admin.patch(`/api/admin/contacts/${res.body.contact.id}`, { enabled: false });
     assert.equal(disable.status, 400);
     assert.ok(disable.body.error.fields.enabled);
+    const dup = await admin.post('/api/admin/contacts', { officeNum: '5005', name: 'Again' });
+    assert.equal(dup.status, 409);
+    assert.ok(dup.body.error.fields.officeNum);
     const list = await supervisor.get('/api/admin/contacts');
     assert.equal(list.body.contacts.length, 1);
   });

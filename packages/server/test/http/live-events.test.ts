@@ -109,6 +109,27 @@ describe('GET /api/events', () => {
     assert.equal(latest.lastEnded.endReason, 'logout');
   });
 
+  test('a demoted admin’s stream is ended, and the new one carries no board', async () => {
+    const admin = await h.loginAs(ADMIN);
+    const supervisor = await h.loginAs(SUPERVISOR);
+    const stream = await open(supervisor.cookie);
+    await stream.waitFor('board');
+    assert.equal((await admin.patch(`/api/admin/agents/${h.supervisor.id}`, { role: 'agent' })).status, 200);
+    try {
+      await stream.waitForEnd();
+      const again = await open(supervisor.cookie);
+      await again.waitFor('session');
+      assert.equal((await supervisor.get('/api/admin/board')).status, 403);
+      await h.services.sessions.end(
+        (await h.services.sessions.start(h.alice.id, { interface: 'internal' })).id,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(again.events.every((e) => e.event === 'session'));
+    } finally {
+      await admin.patch(`/api/admin/agents/${h.supervisor.id}`, { role: 'supervisor' });
+    }
+  });
+
   test('logging out ends that login’s streams; without a login the stream is refused', async () => {
     const alice = await h.loginAs(ALICE);
     const stream = await open(alice.cookie);
