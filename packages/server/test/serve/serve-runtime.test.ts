@@ -148,6 +148,56 @@ describe('callgate serve in-process, second start on the same file', () => {
   });
 });
 
+describe('callgate serve in-process: secret, errors and per-call logs', () => {
+  test('secret enforced and never logged; handler errors counted by code; call logs carry the call', async () => {
+    const lines: string[] = [];
+    const captured = createLogger({
+      level: 'info',
+      destination: { write: (s: string) => void lines.push(s) },
+    });
+    const secret = 'serve-test-secret-42';
+    const running = await startCallgate({
+      config: configFor('sqlite::memory:', ['--no-seed', '--agi-secret', secret]),
+      logger: captured,
+    });
+    try {
+      addEchoRoute(running);
+      running.agiServer.route('serve-test/fail', async (channel) => {
+        await channel.answer();
+        throw Object.assign(new Error('boom'), { code: 'E_SERVE_TEST' });
+      });
+      const base = `agi://127.0.0.1:${running.agiPort}`;
+      const ok = await simulateCall({
+        url: `${base}/serve-test/echo?secret=${secret}`,
+        channel: { name: 'PJSIP/2001-0000002a', uniqueId: '1800000000.42' },
+      });
+      assert.equal(ok.agiStatus, 'SUCCESS');
+      await simulateCall({ url: `${base}/serve-test/echo` });
+      await simulateCall({ url: `${base}/serve-test/fail?secret=${secret}` });
+
+      const metrics = (await get(running, '/metrics')).text;
+      assert.match(metrics, /callgate_agi_refused_connections_total\{reason="secret"\} 1/);
+      assert.match(metrics, /callgate_agi_errors_total\{code="E_SERVE_TEST"\} 1/);
+      assert.match(
+        metrics,
+        /callgate_agi_sessions_ended_total\{route="serve-test\/fail",outcome="error"\} 1/,
+      );
+
+      const text = lines.join('');
+      assert.ok(!text.includes(secret), 'the secret never reaches a log');
+      const access = lines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((r) => r.uniqueid === '1800000000.42' && r.outcome === 'completed');
+      assert.ok(access, 'an access-log record for the call');
+      assert.equal(access.channel, 'PJSIP/2001-0000002a');
+      assert.equal(access.route, 'serve-test/echo');
+      assert.equal(access.component, 'agi');
+    } finally {
+      await running.stop();
+    }
+  });
+});
+
 describe('callgate serve in-process, PostgreSQL', async () => {
   const reachable = await isPostgresReachable();
   const dbName = `callgate_serve_${process.pid}_${Date.now()}`;
