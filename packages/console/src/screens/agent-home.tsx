@@ -3,6 +3,7 @@ import { ApiError, errorMessage } from '../api/api-error.ts';
 import { getAgentSession, heartbeat } from '../api/endpoints.ts';
 import type { AgentSessionView, Me, Session } from '../api/types.ts';
 import { Notice } from '../components/notice.tsx';
+import { startIntervalTicker } from '../live/interval-ticker.ts';
 import { useEventStream } from '../live/use-event-stream.ts';
 import { ChooseInterfaceScreen } from './choose-interface-screen.tsx';
 import { SessionScreen } from './session-screen.tsx';
@@ -58,8 +59,16 @@ export function AgentHome({ me, onSignedOut }: { me: Me; onSignedOut: () => void
           else setHeartbeatFailed(true);
         });
     };
-    const timer = setInterval(beat, HEARTBEAT_MS);
-    return () => clearInterval(timer);
+    const stopTicker = startIntervalTicker(HEARTBEAT_MS, beat);
+    // Coming back to the tab: tell the server at once rather than at the next tick.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') beat();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => {
+      stopTicker();
+      document.removeEventListener('visibilitychange', onVisible);
+    };
   }, [sessionId, reload]);
 
   const setSession = (session: Session) =>
