@@ -2,6 +2,7 @@
 // Loopback only, bounded duration (about a minute). Options: --sessions N (default 10000),
 // --concurrency N (100), --held N (10000), --rounds N (5; medians are reported).
 import { type ChildProcess, fork } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { holdCalls, percentile, runLoad } from './load-generator.ts';
 
@@ -198,3 +199,10 @@ const verdicts = [
   [`${HELD} held sessions served`, agi.held === HELD],
 ] as const;
 for (const [what, ok] of verdicts) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+const [load] = loadavg();
+if (load !== undefined && load > availableParallelism()) {
+  console.log(
+    `NOTE  load average ${load.toFixed(1)} on ${availableParallelism()} CPUs: other work competed for the CPU, ` +
+      'so sessions/s and latency are noisy; server CPU per session is the steadier comparison.',
+  );
+}

@@ -49,6 +49,8 @@ export class ServerConnection {
   readonly socket: Socket;
   readonly remoteAddress: string;
   readonly #ctx: ConnectionContext;
+  /** performance.now() at accept: the access log's duration runs from the connection. */
+  readonly #acceptedAt = performance.now();
   #session: AgiSession | undefined;
   #controller: AbortController | undefined;
   #abortReason: AgiError | undefined;
@@ -172,7 +174,6 @@ export class ServerConnection {
     const env = publicEnvironment(rawEnv);
     const match = ctx.routes.match(env.script);
     const call = new RoutedCall(this, env, match, ctx.log);
-    const started = performance.now();
     if (!match) {
       call.log.warn(
         { path: env.script, remoteAddress: this.remoteAddress },
@@ -180,7 +181,7 @@ export class ServerConnection {
       );
       await this.#setStatus(session, 'NOROUTE');
       session.close();
-      this.#end(call, session, started, 'noroute', undefined, undefined);
+      this.#end(call, session, 'noroute', undefined, undefined);
       return;
     }
 
@@ -215,7 +216,7 @@ export class ServerConnection {
     session.close();
     ctx.counters.sessionsActive--;
     routeStats.active--;
-    this.#end(call, session, started, outcome, threw ? failure : undefined, routeStats);
+    this.#end(call, session, outcome, threw ? failure : undefined, routeStats);
   }
 
   /** Idle (no byte either way) and whole-session deadlines both end the call with AGI_ERR_TIMEOUT. */
@@ -281,7 +282,6 @@ export class ServerConnection {
   #end(
     call: RoutedCall,
     session: AgiSession,
-    started: number,
     outcome: AgiSessionOutcome,
     error: unknown,
     routeStats: AgiRouteStats | undefined,
@@ -298,7 +298,7 @@ export class ServerConnection {
       callerId: call.env.callerId,
       callerIdName: call.env.callerIdName,
       remoteAddress: call.remoteAddress,
-      durationMs: performance.now() - started,
+      durationMs: performance.now() - this.#acceptedAt,
       commands: session.commandCount,
       outcome,
       ...(error === undefined ? {} : { errorCode: errorCode(error) }),
