@@ -1,7 +1,8 @@
 /**
  * The web console in headless Chromium against the real API plugin, real services and a SQLite
- * file: an agent's dial-in session going live, pause and resume, hot desk, and an admin creating
- * an agent with voice settings who then shows up on the live board.
+ * file: an agent's dial-in session going live as the simulated Asterisk calls the real FastAGI
+ * server running the agent-dial-in app, pause and resume, hot desk, and an admin creating an agent
+ * with voice settings who then shows up on the live board.
  *
  * `CALLGATE_SCREENSHOTS=1` also writes the README screenshots (laptop 1366×768, phone 390×844)
  * into docs/screenshots/; without it nothing is written.
@@ -10,7 +11,10 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { type AgiServer, createAgiServer } from '@callgate/agi';
+import { startCall } from '@callgate/agi/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { createAgentDialInApp } from '../../src/apps/agent-dial-in/index.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { ADMIN, ALICE, type ApiHarness, BOB, openApiHarness } from '../http/api-harness.ts';
 
@@ -30,9 +34,15 @@ if (skip) console.log(`# browser tests skipped: ${skip}`);
 describe('web console in Chromium', { skip }, () => {
   let h: ApiHarness;
   let browser: Browser;
+  let agi: AgiServer;
+  let agiUrl: string;
 
   before(async () => {
     h = await openApiHarness({ clock: systemClock });
+    agi = createAgiServer({});
+    agi.route('agent-dial-in', createAgentDialInApp({ services: h.services }));
+    const { port } = await agi.listen({ port: 0, host: '127.0.0.1' });
+    agiUrl = `agi://127.0.0.1:${port}/agent-dial-in`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -50,6 +60,7 @@ describe('web console in Chromium', { skip }, () => {
 
   after(async () => {
     await browser?.close();
+    await agi?.close({ deadlineMs: 1000 });
     await h?.close();
   });
 
@@ -86,20 +97,20 @@ describe('web console in Chromium', { skip }, () => {
       await page.getByText('Key your user ID 1001 then #').waitFor();
       assert.equal(await page.getByTestId('phone-leg').textContent(), 'Waiting for your phone…');
 
-      // The phone side: the dial-in guard, as the FastAGI dial-in app runs it for a caller
-      // keying 1001# 4321#, claims the session's phone leg.
-      const outcome = await h.services.dialIn.verifyDialIn({
-        userId: ALICE.userId,
-        pin: ALICE.pin,
-        callerId: '5550100',
-        channel: `PJSIP/trunk-${device}`,
-        uniqueid: `1700000000.${device.length}`,
+      // The phone side: the simulated Asterisk calls the FastAGI dial-in app and keys 1001# 4321#.
+      const uniqueId = `1700000000.${device.length}`;
+      const call = startCall({
+        url: agiUrl,
+        callerId: '"Alice mobile" <5550100>',
+        channel: { uniqueId },
+        caller: [{ keys: `${ALICE.userId}#${ALICE.pin}#` }],
       });
-      assert.equal(outcome.result, 'ok');
+      await call.waitFor((e) => e.type === 'app' && e.name.toLowerCase() === 'confbridge');
       await page
         .getByTestId('phone-leg')
         .filter({ hasText: /Connected/ })
         .waitFor();
+      assert.equal((await h.services.sessions.get(session.id)).phoneUniqueid, uniqueId);
       await shot(page, `agent-session-${device}`);
 
       await page.getByLabel('Pause reason').selectOption('BREAK');
@@ -110,6 +121,11 @@ describe('web console in Chromium', { skip }, () => {
       await page.getByRole('button', { name: 'Ready' }).click();
       await page.getByRole('button', { name: 'Ready' }).and(page.locator(':disabled')).waitFor();
       assert.equal((await h.services.sessions.get(session.id)).state, 'ready');
+
+      // The agent hangs up: the leg is given back and the page shows it.
+      call.hangup();
+      await call.done;
+      await page.getByTestId('phone-leg').filter({ hasText: 'Waiting for your phone…' }).waitFor();
 
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.getByRole('heading', { name: 'Sign in' }).waitFor();
