@@ -105,6 +105,8 @@ export interface ApiHarness extends TestServices {
   /** A hot-desk agent. */
   bob: Agent;
   desks: Device[];
+  /** Every route the plugin registered (method and URL pattern). */
+  routes: Array<{ method: string; url: string }>;
   client(): ApiClient;
   /** A client already signed in (throws when the login fails). */
   loginAs(who: { userId: string; password: string }): Promise<ApiClient>;
@@ -143,6 +145,10 @@ export async function openApiHarness(options: ApiHarnessOptions = {}): Promise<A
   await services.pauseCodes.create({ code: 'LUNCH', name: 'Lunch' });
 
   const app = Fastify({ logger: false });
+  const routes: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
   await app.register(apiPlugin, {
     services,
     config: { publicUrl: undefined, dialinNumber: '2345' },
@@ -162,6 +168,7 @@ export async function openApiHarness(options: ApiHarnessOptions = {}): Promise<A
     alice,
     bob,
     desks,
+    routes,
     client: () => new ApiClient(baseUrl),
     async loginAs(who) {
       const client = new ApiClient(baseUrl);
