@@ -6,6 +6,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import type { StoreBackend } from '../domain/store-port.ts';
+import { asteriskMigration } from './asterisk-migration.ts';
 import { directoryMigration } from './directory-migration.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the current schema type
@@ -174,6 +175,7 @@ async function initialSchema(db: AnyDb, backend: StoreBackend): Promise<void> {
 const MIGRATIONS: Record<string, (backend: StoreBackend) => Migration> = {
   '0001_initial_schema': (backend) => ({ up: (db) => initialSchema(db, backend) }),
   '0002_directory': directoryMigration,
+  '0003_asterisk': asteriskMigration,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);
