@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatElapsed, fromDateTimeLocal } from '../src/lib/format-time.ts';
+import { formatDuration, formatElapsed, fromDateTimeLocal } from '../src/lib/format-time.ts';
 
 const at = Date.parse('2026-01-01T10:00:00.000Z');
 
@@ -23,4 +23,11 @@ test('an empty datetime-local filter is no filter', () => {
   assert.equal(fromDateTimeLocal(''), undefined);
   assert.equal(fromDateTimeLocal('garbage'), undefined);
   assert.match(fromDateTimeLocal('2026-01-01T10:00') ?? '', /^2026-01-01T\d\d:00:00\.000Z$/);
+});
+
+test('limits read as people say them', () => {
+  assert.equal(formatDuration(90), '90 s');
+  assert.equal(formatDuration(900), '15 min');
+  assert.equal(formatDuration(3600), '1 h');
+  assert.equal(formatDuration(5400), '1 h 30 min');
 });

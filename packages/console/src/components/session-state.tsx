@@ -1,5 +1,5 @@
 import type { Session } from '../api/types.ts';
-import { formatElapsed } from '../lib/format-time.ts';
+import { elapsedSeconds, formatDuration, formatElapsed } from '../lib/format-time.ts';
 import { useNow } from '../lib/use-now.ts';
 
 /** "Paused — Lunch", "Ready" or "In call". */
@@ -18,14 +18,25 @@ export function StateBadge({ session }: { session: Pick<Session, 'state' | 'paus
 interface ElapsedProps {
   since: string;
   label?: string;
+  /** A pause reason's time limit; past it the timer turns red and says so. */
+  limitSec?: number | null;
 }
 
 /** Time since `since` at the given moment; lists pass one shared clock to all their rows. */
-export function ElapsedTime({ since, label, now }: ElapsedProps & { now: number }) {
+export function ElapsedTime({ since, label, now, limitSec = null }: ElapsedProps & { now: number }) {
+  const over = limitSec !== null && elapsedSeconds(since, now) > limitSec;
   return (
-    <span className="timer" role="timer" data-testid="state-timer" aria-label={label}>
-      {formatElapsed(since, now)}
-    </span>
+    <>
+      <span
+        className={`timer${over ? ' timer-over' : ''}`}
+        role="timer"
+        data-testid="state-timer"
+        aria-label={label}
+      >
+        {formatElapsed(since, now)}
+      </span>
+      {over ? <span className="over-limit">over the {formatDuration(limitSec)} limit</span> : null}
+    </>
   );
 }
 

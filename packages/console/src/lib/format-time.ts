@@ -45,3 +45,19 @@ export function fromDateTimeLocal(value: string): string | undefined {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
+
+/** A limit in words: "15 min", "90 s", "1 h 30 min". */
+export function formatDuration(seconds: number): string {
+  if (seconds < 60 || seconds % 60 !== 0) return `${seconds} s`;
+  const minutes = seconds / 60;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/** Whole seconds from `fromIso` to `nowMs`, never negative. */
+export function elapsedSeconds(fromIso: string, nowMs: number): number {
+  const from = Date.parse(fromIso);
+  return Number.isNaN(from) ? 0 : Math.max(0, Math.floor((nowMs - from) / 1000));
+}

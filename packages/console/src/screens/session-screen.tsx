@@ -7,6 +7,7 @@ import { Notice } from '../components/notice.tsx';
 import { PhoneLegStatus } from '../components/phone-leg-status.tsx';
 import { StateBadge, StateTimer } from '../components/session-state.tsx';
 import { formatClock } from '../lib/format-time.ts';
+import { pauseLimitSec } from '../lib/pause-limit.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 
 function whereCallsRing(session: Session, me: Me): string {
@@ -116,8 +117,14 @@ export function SessionScreen({
           State
         </h2>
         <div className="state-row">
-          <StateBadge session={session} />
-          <StateTimer since={session.stateChangedAt} label="Time in this state" />
+          <span aria-live="polite">
+            <StateBadge session={session} />
+          </span>
+          <StateTimer
+            since={session.stateChangedAt}
+            label="Time in this state"
+            limitSec={pauseLimitSec(session, pauseCodes)}
+          />
         </div>
         <div className="state-actions">
           <form
@@ -185,7 +192,7 @@ export function SessionScreen({
 
         <section className="panel" aria-labelledby="phone-heading">
           <h2 id="phone-heading">Your phone</h2>
-          <p className="leg-line">
+          <p className="leg-line" aria-live="polite">
             <PhoneLegStatus session={session} />
           </p>
           <p className="muted">{whereCallsRing(session, me)}</p>

@@ -5,7 +5,8 @@ import type { Me, PauseCode, Session } from '../../api/types.ts';
 import { SelectField } from '../../components/fields.tsx';
 import { PhoneLegStatus } from '../../components/phone-leg-status.tsx';
 import { ElapsedTime, StateBadge } from '../../components/session-state.tsx';
-import { formatClock } from '../../lib/format-time.ts';
+import { elapsedSeconds, formatClock, formatElapsed } from '../../lib/format-time.ts';
+import { pauseLimitSec } from '../../lib/pause-limit.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useEventStream } from '../../live/use-event-stream.ts';
 import { AdminPage } from './admin-page.tsx';
@@ -23,6 +24,9 @@ function isBoard(data: unknown): data is { sessions: Session[] } {
     typeof data === 'object' && data !== null && Array.isArray((data as { sessions?: unknown }).sessions)
   );
 }
+
+/** Consoles beat every 15 s; after about three missed beats the board says so. */
+const CONSOLE_SILENT_SEC = 45;
 
 const byAgent = (a: Session, b: Session) =>
   a.agentName.localeCompare(b.agentName) || a.agentUserId.localeCompare(b.agentUserId);
@@ -47,15 +51,15 @@ export function LiveBoardScreen({ me }: { me: Me }) {
   }, []);
 
   useEffect(reload, [reload]);
+  // For the Pause buttons and for each pause's time limit.
   useEffect(() => {
-    if (readOnly) return;
     selectablePauseCodes()
       .then(({ pauseCodes: codes }) => {
         setPauseCodes(codes);
         setPauseCode((current) => current || (codes[0]?.code ?? ''));
       })
       .catch(() => setPauseCodes([]));
-  }, [readOnly]);
+  }, []);
 
   const stream = useEventStream({
     events: {
@@ -139,6 +143,11 @@ export function LiveBoardScreen({ me }: { me: Me }) {
                     <span>
                       <span className="cell-strong">{s.agentName}</span>{' '}
                       <span className="muted mono">{s.agentUserId}</span>
+                      {elapsedSeconds(s.lastSeenAt, now) >= CONSOLE_SILENT_SEC ? (
+                        <span className="badge badge-warn silent-badge">
+                          Console silent {formatElapsed(s.lastSeenAt, now)}
+                        </span>
+                      ) : null}
                     </span>
                   </td>
                   <td data-label="State">
@@ -148,6 +157,7 @@ export function LiveBoardScreen({ me }: { me: Me }) {
                         since={s.stateChangedAt}
                         label={`Time in state for ${s.agentName}`}
                         now={now}
+                        limitSec={pauseLimitSec(s, pauseCodes)}
                       />
                     </span>
                   </td>

@@ -3,6 +3,7 @@ import { createPauseCode, listPauseCodes, updatePauseCode } from '../../api/endp
 import type { Me, PauseCode } from '../../api/types.ts';
 import { EditorPanel } from '../../components/editor-panel.tsx';
 import { CheckboxField, TextField } from '../../components/fields.tsx';
+import { formatDuration } from '../../lib/format-time.ts';
 import { AdminPage } from './admin-page.tsx';
 import { changedFields } from './changed-fields.ts';
 import { unshownFieldErrors } from './field-errors.ts';
@@ -30,12 +31,6 @@ const toDraft = (p: PauseCode): PauseCodeDraft => ({
 function fromDraft(d: PauseCodeDraft): PauseCode {
   const trimmed = d.maxSeconds.trim();
   return { ...d, code: d.code.trim(), maxSeconds: trimmed === '' ? null : Number(trimmed) };
-}
-
-function formatLimit(seconds: number | null): string {
-  if (seconds === null) return 'No limit';
-  if (seconds % 60 === 0) return `${seconds / 60} min`;
-  return `${seconds} s`;
 }
 
 export function PauseCodesScreen({ me }: { me: Me }) {
@@ -191,7 +186,9 @@ export function PauseCodesScreen({ me }: { me: Me }) {
                     {p.name}
                   </td>
                   <td data-label="Billable">{p.billable ? 'Yes' : 'No'}</td>
-                  <td data-label="Limit">{formatLimit(p.maxSeconds)}</td>
+                  <td data-label="Limit">
+                    {p.maxSeconds === null ? 'No limit' : formatDuration(p.maxSeconds)}
+                  </td>
                   <td data-label="Status">
                     {p.active ? (
                       <span className="badge badge-ok">Active</span>
