@@ -4,6 +4,7 @@ import { currentUser, logout } from './api/endpoints.ts';
 import { http } from './api/http-client.ts';
 import type { Me } from './api/types.ts';
 import { AppShell } from './components/app-shell.tsx';
+import { ErrorBoundary } from './components/error-boundary.tsx';
 import { Notice } from './components/notice.tsx';
 import { navigate, usePathname } from './lib/router.ts';
 import { AgentsScreen } from './screens/admin/agents-screen.tsx';
@@ -117,7 +118,10 @@ function SignedInApp({ me, pathname, onSignOut, onSignedOut }: SignedInAppProps)
 
   return (
     <AppShell me={me} pathname={showAdmin ? pathname : '/'} onSignOut={onSignOut} showSignOut={showAdmin}>
-      {showAdmin ? <AdminScreen me={me} /> : <AgentHome me={me} onSignedOut={onSignedOut} />}
+      {/* Keyed by path: a screen that failed to render is retried when the user navigates. */}
+      <ErrorBoundary key={pathname}>
+        {showAdmin ? <AdminScreen me={me} /> : <AgentHome me={me} onSignedOut={onSignedOut} />}
+      </ErrorBoundary>
     </AppShell>
   );
 }
