@@ -37,7 +37,7 @@ export function DevicePicker({ heading, explanation, busy, onPick, reloadKey = 0
           <p className="muted">{explanation}</p>
         </div>
         <button type="button" className="button button-ghost" onClick={load} disabled={busy}>
-          Refresh phones
+          Refresh list
         </button>
       </div>
       {error ? <Notice tone="error">{error}</Notice> : null}
