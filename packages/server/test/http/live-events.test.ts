@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import {
   ADMIN,
   ALICE,
@@ -28,6 +28,9 @@ describe('GET /api/events', () => {
   after(async () => {
     for (const s of streams) s.close();
     await h.close();
+  });
+  beforeEach(async () => {
+    for (const s of await h.services.sessions.listOpen()) await h.services.sessions.end(s.id, 'logout');
   });
 
   test('an agent gets a first snapshot, then their own session changes, and never another agent’s', async () => {
@@ -67,7 +70,7 @@ describe('GET /api/events', () => {
     assert.ok(
       stream.events.every((e: JsonBody) => e.data.session === null || e.data.session.agentUserId === '1001'),
     );
-    assert.ok(stream.comments.includes('ping'));
+    await stream.waitForComment('ping');
     await bob.delete('/api/agent/session');
   });
 

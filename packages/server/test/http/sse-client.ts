@@ -98,6 +98,22 @@ export class SseClient {
     }
   }
 
+  /** Resolves once a comment line (`: text`) has arrived. */
+  async waitForComment(text: string, timeoutMs = 3000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.comments.includes(text)) {
+      const left = deadline - Date.now();
+      if (this.ended || left <= 0) throw new Error(`no ": ${text}" comment`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
   /** Resolves once the server has ended the stream. */
   async waitForEnd(timeoutMs = 3000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
