@@ -74,6 +74,7 @@ export class SimulatedCall extends EventEmitter {
   #status: AgiStatus = 'SUCCESS';
   #commands = 0;
   #idleTimer: NodeJS.Timeout | undefined;
+  #armedSignal: AbortSignal | undefined;
   #writeChain: Promise<void> = Promise.resolve();
 
   constructor(options: StartCallOptions) {
@@ -347,7 +348,10 @@ export class SimulatedCall extends EventEmitter {
   #armIdleWatch(): void {
     if (this.#ended) return;
     const signal = this.#input.wakeSignal;
-    signal.addEventListener('abort', () => this.#onIdleWake(), { once: true });
+    if (signal !== this.#armedSignal) {
+      this.#armedSignal = signal;
+      signal.addEventListener('abort', () => this.#onIdleWake(), { once: true });
+    }
     if (this.#idleTimer) clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
     const at = this.#input.nextHangupAt();
