@@ -6,6 +6,8 @@
  * - `agent-dial-in`: an agent keys user ID + PIN and joins the conference of their session.
  * - `agent-dial-in-leg-ended`: for the dial-in's `dialplan` bridge mode, called from the channel's
  *   hangup handler to give the session's phone leg back.
+ * - `extension-router`: rings a directory extension, voicemail on no answer; `*<ext>` its mailbox.
+ * - `caller-lookup`: names the caller from the contacts (variables, greeting, VIP context).
  */
 import type { Services } from '../domain/index.ts';
 import {
@@ -14,8 +16,12 @@ import {
   createLegEndedApp,
   type DialInSettingsInput,
 } from './agent-dial-in/index.ts';
+import { createCallerLookupApp, type LookupSettingsInput } from './caller-lookup/index.ts';
+import { createExtensionRouterApp, type RouterSettingsInput } from './extension-router/index.ts';
 
 export * from './agent-dial-in/index.ts';
+export * from './caller-lookup/index.ts';
+export * from './extension-router/index.ts';
 
 /** The part of the FastAGI server registerApps uses. */
 export interface AppRouter {
@@ -26,13 +32,22 @@ export interface AppRouter {
 export interface AppsDeps {
   readonly services: Services;
   /** `config.dialIn`, when the server's configuration carries dial-in settings. */
-  readonly config?: { readonly dialIn?: DialInSettingsInput };
+  readonly config?: {
+    readonly dialIn?: DialInSettingsInput;
+    readonly extensionRouter?: RouterSettingsInput;
+    readonly callerLookup?: LookupSettingsInput;
+  };
   /** Overrides `config.dialIn`. */
   readonly dialIn?: DialInSettingsInput;
   readonly onDialInOutcome?: AgentDialInAppOptions['onOutcome'];
 }
 
-export const APP_ROUTES = { agentDialIn: 'agent-dial-in', legEnded: 'agent-dial-in-leg-ended' } as const;
+export const APP_ROUTES = {
+  agentDialIn: 'agent-dial-in',
+  legEnded: 'agent-dial-in-leg-ended',
+  extensionRouter: 'extension-router',
+  callerLookup: 'caller-lookup',
+} as const;
 
 /** Registers every app on the FastAGI server. Throws (at startup) on a bad dial-in setting. */
 export function registerApps(agiServer: AppRouter, deps: AppsDeps): void {
@@ -46,4 +61,12 @@ export function registerApps(agiServer: AppRouter, deps: AppsDeps): void {
     }),
   );
   agiServer.route(APP_ROUTES.legEnded, createLegEndedApp(deps.services));
+  agiServer.route(
+    APP_ROUTES.extensionRouter,
+    createExtensionRouterApp({ services: deps.services, settings: deps.config?.extensionRouter ?? {} }),
+  );
+  agiServer.route(
+    APP_ROUTES.callerLookup,
+    createCallerLookupApp({ services: deps.services, settings: deps.config?.callerLookup ?? {} }),
+  );
 }

@@ -33,11 +33,13 @@ async function withSales(h: RoutingHarness) {
   });
 }
 
+/** An answered call talks for 30 s; the caller hangs up a minute into anything that would hold forever. */
 function routeCall(h: RoutingHarness, extension: string, dial?: DialOutcome) {
   return h.call('extension-router', {
     args: [extension],
     location: { context: 'callgate-routing', extension },
-    ...(dial ? { dial } : {}),
+    ...(dial ? { dial: dial.status === 'ANSWER' ? { talkMs: 30_000, ...dial } : dial } : {}),
+    caller: [{ hangup: true, at: { app: 'VoiceMailMain', afterMs: 60_000 } }],
   });
 }
 
@@ -78,12 +80,17 @@ describe('extension-router', () => {
 
   test('no voicemail box: nobody-available prompt and hangup', async () => {
     const h = await open();
-    await h.services.directory.add({ extension: '102', name: 'Lobby', endpoints: ['PJSIP/2009'], voicemailBox: null });
+    await h.services.directory.add({
+      extension: '102',
+      name: 'Lobby',
+      endpoints: ['PJSIP/2009'],
+      voicemailBox: null,
+    });
     const rec = await routeCall(h, '102', { status: 'NOANSWER' });
     assert.deepEqual(apps(rec), ['Dial(PJSIP/2009,20)']);
     assert.deepEqual(files(rec), ['vm-nobodyavail', 'vm-goodbye']);
     assert.equal(rec.variables.CALLGATE_ROUTE, 'no_voicemail');
-    assert.equal(rec.hungUpBy, 'agi');
+    assert.equal(rec.hungUpBy, 'application');
   });
 
   test('*<ext> opens VoiceMailMain for that box', async () => {
@@ -101,6 +108,7 @@ describe('extension-router', () => {
       location: { context: 'callgate-routing', extension: '101' },
       dial: { status: 'BUSY' },
     });
+    assert.equal(rec.variables.CALLGATE_ROUTE_EXTENSION, '101');
     assert.deepEqual(apps(rec), ['Dial(PJSIP/2001&PJSIP/2002,15)', 'VoiceMail(101@sales,b)']);
   });
 
@@ -112,7 +120,7 @@ describe('extension-router', () => {
       assert.deepEqual(apps(rec), [], extension);
       assert.deepEqual(files(rec), ['ss-noservice'], extension);
       assert.equal(rec.variables.CALLGATE_ROUTE, 'unknown', extension);
-      assert.equal(rec.hungUpBy, 'agi', extension);
+      assert.equal(rec.hungUpBy, 'application', extension);
     }
   });
 
@@ -155,7 +163,7 @@ describe('extension-router', () => {
     assert.equal(internal.variables.CALLGATE_ROUTE, 'answered');
   });
 
-  test("agent on a mobile session is rung through the configured trunk context", async () => {
+  test('agent on a mobile session is rung through the configured trunk context', async () => {
     const h = await open({ extensionRouter: { mobileTrunkContext: 'out-trunk' } });
     const { agents, sessions, directory } = h.services;
     const agent = await agents.create({ userId: '1002', name: 'Bob', mobileNumber: '+15550001111' });
@@ -188,7 +196,7 @@ describe('extension-router', () => {
     assert.deepEqual(apps(rec), []);
     assert.deepEqual(files(rec), ['an-error-has-occurred']);
     assert.equal(rec.variables.CALLGATE_ROUTE, 'error');
-    assert.equal(rec.hungUpBy, 'agi');
+    assert.equal(rec.hungUpBy, 'application');
     assert.ok(h.logger.lines.some((l) => l.includes('extension-router failed')));
   });
 });

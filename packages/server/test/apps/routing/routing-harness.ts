@@ -13,7 +13,7 @@ import { CapturingLogger } from '../dial-in-harness.ts';
 export interface RoutingHarness extends TestServices {
   logger: CapturingLogger;
   /** `agi://127.0.0.1:<port>/<route><query>`. */
-  url(route: string, query?: string): string;
+  agiUrl(route: string, query?: string): string;
   call(route: string, options?: Partial<StartCallOptions>): ReturnType<typeof simulateCall>;
   start(route: string, options?: Partial<StartCallOptions>): ReturnType<typeof startCall>;
   close(): Promise<void>;
@@ -45,7 +45,7 @@ export async function openRoutingHarness(options: RoutingHarnessOptions = {}): P
   return {
     ...testServices,
     logger,
-    url,
+    agiUrl: url,
     call: (route, extra = {}) => simulateCall(base(route, extra)),
     start: (route, extra = {}) => startCall(base(route, extra)),
     async close() {
