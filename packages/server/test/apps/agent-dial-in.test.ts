@@ -336,16 +336,27 @@ describe('agent dial-in', () => {
     assert.deepEqual(await authResults(h), ['ok', 'leg_exists']);
   });
 
-  test('with secondLeg replace, the new caller takes over the leg', async () => {
+  test('with secondLeg replace, the new caller takes over the leg and hangs up the old one', async () => {
     const h = await open({ dialIn: { secondLeg: 'replace' } });
     const session = await h.openSession();
-    const first = h.start({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '2000.1' } });
+    const first = h.start({
+      caller: [{ keys: GOOD_KEYS }],
+      channel: { name: 'PJSIP/desk-00000001', uniqueId: '2000.1' },
+    });
     await first.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
-    const second = h.start({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '2000.2' } });
+    const second = h.start({
+      caller: [{ keys: GOOD_KEYS }],
+      channel: { name: 'PJSIP/mobile-00000002', uniqueId: '2000.2' },
+    });
     await second.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
     assert.equal((await legOf(h, session.id)).uniqueid, '2000.2');
+    // The simulator has no other channels to hang up (it answers -1, as Asterisk does for a
+    // channel that is gone): the app logs it and carries on.
+    const secondLines = second.events.filter((e) => e.type === 'command').map((e) => e.line);
+    assert.ok(secondLines.includes('HANGUP PJSIP/desk-00000001'), secondLines.join('\n'));
+    assert.ok(h.logger.lines.some((l) => l.includes('could not hang up the replaced leg')));
     // The old leg leaving does not clear the new one.
-    first.kick();
+    first.hangup();
     await first.done;
     assert.equal((await legOf(h, session.id)).uniqueid, '2000.2');
     second.hangup();

@@ -17,5 +17,6 @@ export interface DialInChannel extends IvrChannel {
   setContext(context: string): Promise<unknown>;
   setExtension(extension: string): Promise<unknown>;
   setPriority(priority: string | number): Promise<unknown>;
-  hangup(): Promise<unknown>;
+  /** HANGUP, of this channel or (by name) of another one. */
+  hangup(channelName?: string): Promise<unknown>;
 }

@@ -27,9 +27,20 @@ export interface DialInLogger {
 
 type Failure = 'bad_credentials' | 'disabled' | 'locked';
 
+/** The call whose leg a `replace` claim took over. */
+type ReplacedLeg = { readonly channel: string | null; readonly uniqueid: string | null };
+
 type Login =
-  /** Valid agent; `session` is set (with the leg claimed) when the guard found and claimed one. */
-  | { readonly ok: true; readonly agent: Agent; readonly claimed: AgentSession | null }
+  /**
+   * Valid agent; `claimed` is set (with the leg claimed) when the guard found and claimed one,
+   * `replaced` when that claim took the leg over from another call (secondLeg: replace).
+   */
+  | {
+      readonly ok: true;
+      readonly agent: Agent;
+      readonly claimed: AgentSession | null;
+      readonly replaced?: ReplacedLeg | null;
+    }
   | { readonly ok: true; readonly contact: Contact }
   | {
       readonly ok: false;
@@ -84,7 +95,10 @@ export class DialInFlow {
     if ('contact' in login) return this.#acceptContact(login.contact);
     if (login.ok) {
       const session = login.claimed;
-      if (session !== null && this.#isFresh(session)) return this.#bridge(login.agent, session);
+      if (session !== null && this.#isFresh(session)) {
+        await this.#hangUpReplaced(login.replaced);
+        return this.#bridge(login.agent, session);
+      }
       // Open but its console went quiet: give the leg back and treat it as no session.
       if (session !== null) {
         await this.services.sessions.releasePhoneLeg(session.id, this.call.uniqueid);
@@ -151,9 +165,9 @@ export class DialInFlow {
       switch (verdict.result) {
         case 'ok':
           if (verdict.contact !== null) return { ok: true, contact: verdict.contact };
-          if (verdict.agent !== null)
-            return { ok: true, agent: verdict.agent, claimed: options.callMenu ? null : verdict.session };
-          break;
+          if (verdict.agent === null) break;
+          if (options.callMenu) return { ok: true, agent: verdict.agent, claimed: null };
+          return { ok: true, agent: verdict.agent, claimed: verdict.session, replaced: verdict.replacedLeg };
         case 'no_session':
           // Valid credentials: enough for the call menu; the app decides about holding.
           if (options.callMenu && verdict.agent !== null)
@@ -220,7 +234,10 @@ export class DialInFlow {
         );
         // The guard audited this attempt as no_session; this is how the wait ended.
         await this.#audit(agent, claim.ok ? 'ok' : claim.reason);
-        if (claim.ok) return this.#bridge(agent, claim.session);
+        if (claim.ok) {
+          await this.#hangUpReplaced(claim.replaced);
+          return this.#bridge(agent, claim.session);
+        }
         if (claim.reason === 'leg_exists') return this.#refuse('leg_exists', settings.prompts.legExists);
       }
     }
@@ -272,6 +289,25 @@ export class DialInFlow {
       }
     }
     return 'ok';
+  }
+
+  /**
+   * secondLeg `replace`: the new caller took the leg over; end the old call (HANGUP <channel>) so
+   * the agent's room does not keep two phones. Best effort: it may be gone already.
+   */
+  async #hangUpReplaced(replaced: ReplacedLeg | null | undefined): Promise<void> {
+    const old = replaced?.channel;
+    if (!old || old === this.call.channel) return;
+    try {
+      await this.channel.hangup(old);
+      this.log.info({ replacedChannel: old }, 'agent-dial-in replaced the previous phone leg');
+    } catch (err) {
+      if (isHangupError(err)) throw err;
+      this.log.warn(
+        { replacedChannel: old, err: describeError(err) },
+        'agent-dial-in could not hang up the replaced leg',
+      );
+    }
   }
 
   async #releaseLeg(sessionId: number): Promise<void> {
