@@ -33,7 +33,8 @@ export interface ApiPluginOptions {
   consoleDir?: string;
   /** `Secure` on the session cookie. Default: when the public URL is https. */
   secureCookie?: boolean;
-  /** Defaults: 30 attempts per minute per client address, 10 per minute per user ID. */
+  /** Defaults: 100 attempts per minute per client address (a whole office may sit behind one NAT
+   * address at shift start), 10 per minute per user ID. */
   loginRateLimit?: { perIp?: LoginRateLimit; perUser?: LoginRateLimit };
   webSessionLimits?: Partial<WebSessionLimits>;
   liveEvents?: LiveEventsOptions;
@@ -84,7 +85,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
     dialinNumber: options.config.dialinNumber,
     secureCookie,
     loginLimits: {
-      perIp: options.loginRateLimit?.perIp ?? { max: 30, windowMs: 60_000 },
+      perIp: options.loginRateLimit?.perIp ?? { max: 100, windowMs: 60_000 },
       perUser: options.loginRateLimit?.perUser ?? { max: 10, windowMs: 60_000 },
     },
   };
