@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type CallerAction, type StartCallOptions, simulateCall } from '@callgate/agi/testing';
@@ -13,9 +15,10 @@ const statuses = parseSummary(readFileSync(new URL('SUMMARY.txt', folder), 'utf8
 /** Scenarios a single-channel simulator cannot replay, with the reason printed by the runner. */
 const skipped: Record<string, string> = {
   'probe-dirA-literal': 'no AGI session was recorded (the lab runner timed out before the AGI ran)',
-  stdio: 'standard AGI: the lab probe was a separate program; spawned-process behaviour has its own tests',
-  stdiofail: 'standard AGI: the lab probe was a separate program; exit-status handling has its own tests',
 };
+
+/** Standard AGI scenarios: the recorded application runs as the spawned child process. */
+const standardAgi = new Set(['stdio', 'stdiofail']);
 
 /**
  * The other half of the lab's Local channel ran [caller] (Wait, SendDTMF(1001#), Wait, SendDTMF(4321#),
@@ -101,7 +104,35 @@ const names = readdirSync(folder)
   .filter((name) => !['nolisten', 'stdionotfound'].includes(name))
   .sort();
 
-for (const name of names) {
+for (const name of standardAgi) {
+  test(`transcript ${name} (standard AGI): same lines, SIGHUP, exit status`, async (t) => {
+    const path = fileURLToPath(new URL(`${name}.txt`, folder));
+    const entries = parseLabTranscript(readFileSync(path, 'utf8'));
+    const { env } = transcriptEnvironment(entries);
+    const { scripted } = scheduleAmiActions(entries);
+    const dir = mkdtempSync(join(tmpdir(), 'callgate-conformance-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const out = join(dir, 'mismatches.jsonl');
+    writeFileSync(out, '');
+    const { url: _unused, ...options } = labOptions(name, env, scripted)('agi://unused/');
+    const recording = await simulateCall({
+      ...options,
+      spawn: {
+        command: process.execPath,
+        args: ['--import', 'tsx', fileURLToPath(new URL('stdio-replay-child.ts', import.meta.url)), path],
+        env: { ...process.env, REPLAY_OUT: out },
+      },
+    });
+    const mismatches = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(mismatches, []);
+    assert.equal(recording.agiStatus, statuses.get(name), 'AGISTATUS');
+  });
+}
+
+for (const name of names.filter((n) => !standardAgi.has(n))) {
   const reason = skipped[name];
   if (reason !== undefined) {
     test(`transcript ${name}`, { skip: reason }, () => {});
