@@ -299,6 +299,20 @@ describe('agent dial-in', () => {
     assert.equal((await legOf(h, session.id)).leg, 'none');
   });
 
+  test('hanging up during the hold ends the call at once, without more polling', async () => {
+    const h = await open({ dialIn: { noSession: 'hold', holdSeconds: 60, holdPollSeconds: 5 } });
+    const rec = await h.call({
+      caller: [{ keys: GOOD_KEYS }, { hangup: true, at: { app: 'MusicOnHold', nth: 2, afterMs: 1000 } }],
+    });
+    assert.deepEqual(apps(rec), ['MusicOnHold(default,5)', 'MusicOnHold(default,5)']);
+    assert.deepEqual(h.outcomes.at(-1) && [h.outcomes.at(-1)?.result, h.outcomes.at(-1)?.stage], [
+      'hangup',
+      'hold',
+    ]);
+    const afterHangup = rec.transcript.filter((t) => t.from === 'app' && t.at > (rec.hungUpAt ?? 0));
+    assert.deepEqual(afterHangup, []);
+  });
+
   test('the hold gives up after holdSeconds', async () => {
     const h = await open({ dialIn: { noSession: 'hold', holdSeconds: 12, holdPollSeconds: 5 } });
     const rec = await h.call({ caller: [{ keys: GOOD_KEYS }] });

@@ -10,8 +10,8 @@ export interface DialInChannel extends IvrChannel {
   /** CHANNEL STATUS. */
   channelStatus(): Promise<{ readonly state: string } | undefined>;
   answer(): Promise<unknown>;
-  /** EXEC <app> <args joined with ','>. */
-  exec(app: string, ...args: string[]): Promise<unknown>;
+  /** EXEC <app> <args joined with ','>: the app's return value (-1 when it ended the call). */
+  exec(app: string, ...args: string[]): Promise<number>;
   setVariable(name: string, value: string): Promise<unknown>;
   getVariable(name: string): Promise<string | undefined>;
   setContext(context: string): Promise<unknown>;

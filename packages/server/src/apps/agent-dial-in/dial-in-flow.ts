@@ -1,4 +1,4 @@
-import { collectDigits, digitsOnly, isHangupError } from '@callgate/agi';
+import { AgiError, collectDigits, digitsOnly, isHangupError } from '@callgate/agi';
 import type { Agent, AgentSession, Contact, DialInMode } from '../../domain/index.ts';
 import type { DialInChannel } from './dial-in-channel.ts';
 import type { DialInOptions } from './dial-in-options.ts';
@@ -208,12 +208,23 @@ export class DialInFlow {
 
   /** The growing delay between attempts, waited on the channel so the caller hears silence. */
   async #wait(ms: number): Promise<void> {
-    await this.channel.exec('Wait', String(Math.round(ms / 100) / 10));
+    await this.#execUntilHangup('Wait', String(Math.round(ms / 100) / 10));
   }
 
   #isFresh(session: AgentSession): boolean {
     const quietMs = this.services.clock.now().getTime() - session.lastSeenAt.getTime();
     return session.endedAt === null && quietMs <= this.settings.sessionFreshSeconds * 1000;
+  }
+
+  /**
+   * EXEC of an app that only ends early when the caller hangs up (Wait, MusicOnHold): -1 means the
+   * caller is gone. EXEC still runs on a dead channel, so without this check the app would go on
+   * waiting and polling for a caller who left.
+   */
+  async #execUntilHangup(app: string, ...args: string[]): Promise<void> {
+    const result = await this.channel.exec(app, ...args);
+    if (result === -1 || this.channel.hungUp)
+      throw new AgiError('AGI_ERR_HANGUP', `the caller hung up during ${app}`);
   }
 
   /** Valid login, no usable session: say so and hang up, or hold with music while polling. */
@@ -223,7 +234,7 @@ export class DialInFlow {
     if (settings.noSession === 'hold') {
       for (let held = 0; held < settings.holdSeconds; ) {
         const stretch = Math.min(settings.holdPollSeconds, settings.holdSeconds - held);
-        await this.channel.exec('MusicOnHold', settings.musicClass, String(stretch));
+        await this.#execUntilHangup('MusicOnHold', settings.musicClass, String(stretch));
         held += stretch;
         const session = await services.sessions.findOpenSessionForAgent(agent.id);
         if (session === undefined || !this.#isFresh(session)) continue;
