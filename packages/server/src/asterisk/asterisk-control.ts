@@ -9,6 +9,7 @@ import {
   buildOriginate,
   type CallLegRequest,
   type CallLegResult,
+  dialStringFor,
   type LegTarget,
   legFailureForReason,
   type OriginateSettings,
@@ -44,6 +45,8 @@ export interface AsteriskControlOptions {
   desiredQueues?: () => readonly DesiredQueueMember[] | Promise<readonly DesiredQueueMember[]>;
   /** Queues whose dynamic members Callgate owns. Default: every queue (static members are never touched). */
   managedQueues?: readonly string[];
+  /** Dynamic members reconcile may remove. Default: all of them (in managed queues). */
+  ownsQueueMember?: (memberInterface: string) => boolean;
   now?: () => Date;
 }
 
@@ -146,7 +149,7 @@ export class AsteriskControl extends EventEmitter<AsteriskControlEvents> {
    * the outcome is unknown (the phone-leg events will still tell).
    */
   async callLeg(request: CallLegRequest): Promise<CallLegResult> {
-    const uniqueid = randomUUID();
+    const uniqueid = request.uniqueid ?? randomUUID();
     const { dialString, fields } = buildOriginate(request, this.settings, uniqueid);
     if (this.client.status !== 'connected') {
       throw new AmiError('E_AMI_DOWN', `AMI is ${this.client.status}; cannot call ${dialString}`, {
@@ -194,6 +197,11 @@ export class AsteriskControl extends EventEmitter<AsteriskControlEvents> {
       originateReason: reason,
       message: `originate ${failure}`,
     };
+  }
+
+  /** The dial string `callLeg` would use; throws E_AMI_USAGE for an unusable number or endpoint. */
+  dialString(request: CallLegRequest): string {
+    return dialStringFor(request, this.settings.trunkContext);
   }
 
   /** Hangs up a leg. Resolves false when the channel no longer exists. */
@@ -284,7 +292,7 @@ export class AsteriskControl extends EventEmitter<AsteriskControlEvents> {
   async reconcileQueues(desired: readonly DesiredQueueMember[]): Promise<QueueReconcileReport> {
     const snapshot = await this.queueSnapshot();
     const managed = this.options.managedQueues ? new Set(this.options.managedQueues) : undefined;
-    const steps = planQueueReconcile(desired, snapshot, managed);
+    const steps = planQueueReconcile(desired, snapshot, managed, this.options.ownsQueueMember);
     const report: QueueReconcileReport = { steps, applied: [], failed: [] };
     for (const step of steps) {
       try {

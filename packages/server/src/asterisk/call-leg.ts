@@ -20,6 +20,11 @@ interface CallLegCommon {
   callerId?: string;
   /** How long the agent's phone rings (ms). */
   ringTimeoutMs?: number;
+  /**
+   * The leg's Uniqueid (Originate `ChannelId`); default a fresh UUID. Chosen by the caller when it
+   * must record the leg before the phone rings (several nodes claim it in the database first).
+   */
+  uniqueid?: string;
 }
 
 export type CallLegRequest = CallLegCommon &

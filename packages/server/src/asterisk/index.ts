@@ -23,6 +23,12 @@ export {
   type AsteriskControlWarning,
   type QueueReconcileReport,
 } from './asterisk-control.ts';
+export {
+  AsteriskStore,
+  checkQueueNames,
+  type LegAttemptFailure,
+  type PhoneLegAttempt,
+} from './asterisk-store.ts';
 export type { CallLegRequest, CallLegResult, LegFailure, LegInterface, LegTarget } from './call-leg.ts';
 export type { DeviceRegistration } from './device-registration-tracker.ts';
 export type { PhoneLegEvent, PhoneLegState } from './phone-leg-tracker.ts';
@@ -36,3 +42,12 @@ export {
 } from './pjsip-input.ts';
 export { type PjsipReloadOptions, reloadPjsip } from './pjsip-reload.ts';
 export type { DesiredQueueMember, QueueStep } from './queue-reconcile.ts';
+export {
+  type AsteriskStatus,
+  type AsteriskStatusChange,
+  SessionCallControl,
+  type SessionCallControlEvents,
+  type SessionCallControlOptions,
+  type SessionCallControlWarning,
+  type SessionLegOutcome,
+} from './session-call-control.ts';

@@ -61,12 +61,14 @@ export function parseQueueStatus(events: readonly AmiMessage[]): QueueSnapshot {
 
 /**
  * Steps from `actual` to `desired`. `managedQueues` limits which queues we touch (default: every
- * queue Asterisk reported plus every queue in `desired`).
+ * queue Asterisk reported plus every queue in `desired`); `ownsMember` limits which dynamic members
+ * may be removed (default: all), so members another system added are left alone.
  */
 export function planQueueReconcile(
   desired: readonly DesiredQueueMember[],
   actual: QueueSnapshot,
   managedQueues?: ReadonlySet<string>,
+  ownsMember?: (memberInterface: string) => boolean,
 ): QueueStep[] {
   const managed = (queue: string) => (managedQueues ? managedQueues.has(queue) : true);
   const key = (queue: string, iface: string) => `${queue}\u0000${iface}`;
@@ -96,6 +98,7 @@ export function planQueueReconcile(
   }
   for (const have of actual.members) {
     if (!managed(have.queue) || have.membership !== 'dynamic') continue;
+    if (ownsMember && !ownsMember(have.interface)) continue;
     if (!desiredKeys.has(key(have.queue, have.interface))) {
       steps.push({ kind: 'remove', queue: have.queue, interface: have.interface });
     }

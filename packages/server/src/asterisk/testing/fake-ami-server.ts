@@ -430,6 +430,12 @@ export class FakeAmiServer {
         ctx.error('No Conference by that name found.');
         return;
       }
+      if (channel === 'all' || channel === 'participants') {
+        // Asterisk's keywords: everyone (we model no admins, so both mean everyone).
+        ctx.success('User kicked');
+        for (const m of [...members]) this.leaveConference(room, m, 'Kick');
+        return;
+      }
       const member = members.find((m) => m.channel === channel);
       if (!member) {
         ctx.error('No Channel by that name found in Conference.');
