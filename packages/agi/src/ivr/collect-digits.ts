@@ -55,7 +55,9 @@ export async function collectDigits(
 
   let reason: CollectFailureReason = 'timeout';
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted) {
+      throw new AgiError('AGI_ERR_ABORTED', 'collectDigits: aborted', { cause: options.signal.reason });
+    }
     const prompt = attempt > 1 && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
     try {
       const entry = await channel.getData(prompt, { digitTimeoutMs: timeoutMs, maxDigits });

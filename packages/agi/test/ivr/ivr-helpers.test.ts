@@ -163,6 +163,25 @@ describe('collectDigits', () => {
     assert.deepEqual(getDataLines(rec), []);
   });
 
+  test('an aborted signal stops before the next attempt with AGI_ERR_ABORTED', async () => {
+    const controller = new AbortController();
+    const { result, rec } = await run(
+      (ch) =>
+        collectDigits(ch, {
+          prompt: 'p',
+          timeoutMs: 1000,
+          signal: controller.signal,
+          validate: () => {
+            controller.abort();
+            return false;
+          },
+        }),
+      [{ keys: '1#' }],
+    );
+    assert.ok(isAgiError(result, 'AGI_ERR_ABORTED'));
+    assert.equal(getDataLines(rec).length, 1);
+  });
+
   test('a missing prompt file is thrown, not mistaken for a hangup', async () => {
     const id = String(++nextId);
     flows.set(id, (ch) => collectDigits(ch, { prompt: 'no-such-file' }));
