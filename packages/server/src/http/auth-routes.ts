@@ -65,7 +65,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const lockedFor = () =>
       Math.max(1, Math.ceil(((outcome.lockedUntil?.getTime() ?? 0) - services.clock.now().getTime()) / 1000));
     if (outcome.result === 'locked') {
-      throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: this account is locked for a while.', {
+      throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: signing in is blocked for a while.', {
         retryAfterSec: lockedFor(),
       });
     }
@@ -74,7 +74,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
       if (outcome.result === 'disabled') throw forbidden('This account is disabled. Ask an admin.');
       if (outcome.lockedUntil) {
-        throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: this account is locked for a while.', {
+        throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: signing in is blocked for a while.', {
           retryAfterSec: lockedFor(),
         });
       }
