@@ -11,6 +11,8 @@ export interface AgiCommandDefinition {
   handler: AgiCommandHandler;
   /** The 520 usage text; undefined sends the one-line "Proper usage not available." */
   usage: string | undefined;
+  /** A new command from the application stops it without a reply (it waits on the AGI fd too). */
+  supersedable: boolean;
 }
 
 const define = (
@@ -22,6 +24,7 @@ const define = (
   allowedWhenDead,
   handler,
   usage: recordedUsageTexts[name],
+  supersedable: /^(stream file|control stream file|get data|get option|say )/.test(name),
 });
 
 /** Asterisk 22's AGI commands (res_agi.c and app_stack's GOSUB), with their dead-channel flags. */

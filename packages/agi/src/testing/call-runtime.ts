@@ -11,6 +11,8 @@ import type { SimulationClock } from './virtual-clock.ts';
 export interface PlayResult {
   /** The escape key that stopped the prompt. */
   key?: string;
+  /** The application wrote a new command: the command ends without a reply. */
+  superseded?: boolean;
   hungUp: boolean;
   /** False when the file does not exist (nothing played). */
   found: boolean;
@@ -22,6 +24,8 @@ export interface PlayResult {
 export interface DigitResult {
   key?: string;
   hungUp: boolean;
+  /** The application wrote a new command: the command ends without a reply. */
+  superseded?: boolean;
 }
 
 /** Asterisk reads and writes audio in 20 ms frames. */
@@ -45,6 +49,11 @@ export class CallRuntime {
   readonly #emit: (event: CallEvent) => void;
   /** The command or app being run, for the recording. */
   activity = '';
+  /**
+   * Whether bytes from the application end the running command (Asterisk passes its AGI fd to
+   * ast_waitstream_full for STREAM FILE, GET DATA, SAY *, ...: "a new command" stops them silently).
+   */
+  supersedable = false;
 
   constructor(parts: {
     channel: ChannelModel;
@@ -126,6 +135,10 @@ export class CallRuntime {
         record(true, event.digit);
         return { key: event.digit, hungUp: false, found: true, positionMs, lengthMs };
       }
+      if (event.kind === 'app-data' && this.supersedable) {
+        record(true);
+        return { superseded: true, hungUp: false, found: true, positionMs, lengthMs };
+      }
     }
   }
 
@@ -147,6 +160,7 @@ export class CallRuntime {
         this.consumeKey(event.digit);
         return { key: event.digit, hungUp: false };
       }
+      if (event.kind === 'app-data' && this.supersedable) return { hungUp: false, superseded: true };
     }
   }
 

@@ -113,7 +113,7 @@ export class CallerInput {
 
   /** Keys pressed while no command listened (up to `at`) are lost, as on a real channel. */
   dropDigitsUpTo(at: number): void {
-    this.#queue = this.#queue.filter((e) => e.kind !== 'dtmf' || e.at > at);
+    this.#queue = this.#queue.filter((e) => (e.kind !== 'dtmf' && e.kind !== 'app-data') || e.at > at);
   }
 
   /** A hangup (or kick) that has happened by `at`, removed from the queue. */

@@ -26,7 +26,8 @@ export type CallerAction =
 /** One thing the caller does at one moment of the call, as the channel sees it. */
 export interface CallerEvent {
   at: number;
-  kind: 'dtmf' | 'hangup' | 'kick';
+  /** `app-data`: the application wrote while a command ran (STREAM FILE, GET DATA, SAY stop). */
+  kind: 'dtmf' | 'hangup' | 'kick' | 'app-data';
   /** For dtmf: one of 0-9 * # A-D. */
   digit?: string;
 }

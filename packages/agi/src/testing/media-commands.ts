@@ -5,12 +5,15 @@ import { samplesPerMs } from './sound-library.ts';
 const code = (key: string | undefined): number => (key === undefined ? 0 : key.charCodeAt(0));
 const samples = (ms: number): number => Math.round(ms * samplesPerMs);
 const allDigits = '0123456789*#ABCD';
+/** A command stopped by a new command from the application prints no result line. */
+const silent = { lines: [] };
 
 /** STREAM FILE <file> <escape digits> [sample offset] */
 export const streamFile: AgiCommandHandler = async (rt, argv) => {
   if (argv.length < 4 || argv.length > 5) return usage();
   const offsetMs = argv.length === 5 ? (Number.parseInt(argv[4]!, 10) || 0) / samplesPerMs : 0;
   const result = await rt.play(argv[2]!, argv[3]!, offsetMs);
+  if (result.superseded) return silent;
   if (!result.found) return reply('200 result=-1 endpos=0', true);
   const res = result.hungUp ? -1 : code(result.key);
   rt.setVariable('PLAYBACKSTATUS', res === 0 ? 'SUCCESS' : 'FAILED');
@@ -24,6 +27,7 @@ export const controlStreamFile: AgiCommandHandler = async (rt, argv) => {
   const stopKeys = argv[4]!;
   const offsetMs = Number.parseInt(argv[9] ?? '0', 10) || 0;
   const result = await rt.play(file, stopKeys, offsetMs);
+  if (result.superseded) return silent;
   if (!result.found) {
     rt.setVariable('CPLAYBACKSTATUS', 'ERROR');
     return reply('200 result=-1', true);
@@ -49,6 +53,7 @@ export const getData: AgiCommandHandler = async (rt, argv) => {
   if (timeoutArg > 0) firstTimeout = nextTimeout = timeoutArg;
   if (timeoutArg < 0) firstTimeout = nextTimeout = Number.POSITIVE_INFINITY;
   const prompt = await rt.play(argv[2]!, allDigits);
+  if (prompt.superseded) return silent;
   if (!prompt.found || prompt.hungUp) return reply('200 result=-1');
   let digits = '';
   let key = prompt.key;
@@ -56,6 +61,7 @@ export const getData: AgiCommandHandler = async (rt, argv) => {
   while (true) {
     if (key === undefined) {
       const next = await rt.waitForDigit(Number.isFinite(timeout) ? timeout : -1);
+      if (next.superseded) return silent;
       if (next.hungUp) return reply('200 result=-1');
       if (next.key === undefined) return reply(`200 result=${digits} (timeout)`);
       key = next.key;
@@ -82,6 +88,7 @@ export const getOption: AgiCommandHandler = async (rt, argv) => {
   if (argv.length < 4 || argv.length > 5) return usage();
   const timeout = argv.length === 5 ? Number.parseInt(argv[4]!, 10) || 0 : 5000;
   const result = await rt.play(argv[2]!, argv[3]!);
+  if (result.superseded) return silent;
   if (!result.found) return reply('200 result=-1 endpos=0', true);
   const endpos = samples(result.positionMs);
   if (result.hungUp) return reply(`200 result=-1 endpos=${endpos}`, true);
@@ -120,6 +127,7 @@ async function say(
 ): Promise<ReturnType<typeof reply>> {
   for (const file of files) {
     const result = await rt.play(file, escapeDigits);
+    if (result.superseded) return silent;
     if (result.hungUp) return reply('200 result=-1', true);
     if (result.key !== undefined) return reply(`200 result=${code(result.key)}`);
   }

@@ -254,6 +254,7 @@ export class SimulatedCall extends EventEmitter {
   #onData(chunk: Buffer): void {
     if (this.#ended) return;
     this.#reader.push(chunk);
+    if (this.#busy && this.runtime.supersedable) this.#input.push({ kind: 'app-data' });
     void this.#pump();
   }
 
@@ -295,14 +296,17 @@ export class SimulatedCall extends EventEmitter {
     else if (this.#dead && !command.allowedWhenDead) lines = [notPermitted];
     else {
       rt.activity = command.words.join(' ').toUpperCase();
+      rt.supersedable = command.supersedable;
       const outcome = await command.handler(rt, argv);
       rt.activity = '';
+      rt.supersedable = false;
       lines = outcome.usage ? usageLines(command) : outcome.lines;
       if (outcome.failed && (this.#dead || !rt.channel.hungUp)) this.#status = 'FAILURE';
     }
     if (this.#ended) return;
     if (this.#faults.replyDelayMs) await new Promise((r) => setTimeout(r, this.#faults.replyDelayMs));
-    this.#emitEvent({ type: 'reply', at: this.#clock.now(), lines });
+    // A command superseded by a new one prints nothing at all.
+    if (lines.length > 0) this.#emitEvent({ type: 'reply', at: this.#clock.now(), lines });
     this.#takeDueHangup();
     const hangupLines = this.#noticeHangup();
     if (this.#faults.mergeLines) {

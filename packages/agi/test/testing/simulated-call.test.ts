@@ -377,3 +377,25 @@ test('a refused connection ends the call with AGISTATUS=FAILURE and the reason',
 test('a bad URL is refused at once with AGI_ERR_BAD_ARGUMENT', () => {
   assert.throws(() => startCall({ url: 'http://example.com/x' }), { code: 'AGI_ERR_BAD_ARGUMENT' });
 });
+
+test('a new command while STREAM FILE plays stops it without a reply (real-time mode)', async () => {
+  const replies: string[][] = [];
+  const server = await startScriptServer(async (conn) => {
+    conn.socket.write('STREAM FILE long-prompt ""\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    replies.push(await conn.command('NOOP'));
+  });
+  servers.push(server);
+  const recording = await simulateCall({
+    url: server.url(),
+    clock: 'realtime',
+    sounds: { sounds: { 'long-prompt': 5000 } },
+  });
+  await server.settled();
+  assert.deepEqual(replies, [['200 result=0']]);
+  assert.equal(recording.prompts[0]?.interrupted, true);
+  assert.deepEqual(
+    recording.transcript.filter((l) => !l.line.startsWith('agi_') && l.line !== '').map((l) => l.line),
+    ['STREAM FILE long-prompt ""', 'NOOP', '200 result=0', 'HANGUP'],
+  );
+});
