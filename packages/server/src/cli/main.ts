@@ -10,6 +10,7 @@ import { type CliIo, EXIT, processIo } from './cli-io.ts';
 import { isCliUsageError } from './cli-usage-error.ts';
 import { runContactCommand } from './contact-command.ts';
 import { runDeviceCommand } from './device-command.ts';
+import { runDirectoryCommand } from './directory-command.ts';
 import { runMigrateCommand } from './migrate-command.ts';
 import { runPauseCodeCommand } from './pause-code-command.ts';
 
@@ -21,6 +22,7 @@ Commands:
   agent        add, list, set, disable agents                   callgate agent --help
   device       add, list phones                                 callgate device --help
   contact      add, list contacts                               callgate contact --help
+  directory    extensions for extension-router; VIP callers     callgate directory --help
   pause-code   add, list pause codes                            callgate pause-code --help
   call         act as a phone against an AGI server             callgate call --help
 
@@ -35,6 +37,7 @@ const ADMIN_COMMANDS: Record<string, Runner> = {
   agent: runAgentCommand,
   device: runDeviceCommand,
   contact: runContactCommand,
+  directory: runDirectoryCommand,
   'pause-code': runPauseCodeCommand,
 };
 
