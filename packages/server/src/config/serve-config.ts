@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { type AmiEndpoint, AmiUrlError, parseAmiUrl } from '../asterisk/ami-url.ts';
 import { ConfigError } from './config-error.ts';
 import { SERVE_OPTIONS, type ServeOption, type ServeOptionKey } from './serve-options.ts';
 
@@ -28,6 +29,13 @@ export interface ServeConfig {
   readonly sweepIntervalSec: number;
   readonly maxAgiSessions: number;
   readonly shutdownDeadlineMs: number;
+  /** Asterisk Manager to log in to; undefined: AMI off (no phones called, no queues). */
+  readonly amiUrl: AmiEndpoint | undefined;
+  readonly mobileContext: string;
+  readonly queueContext: string;
+  readonly bridgeProfile: string;
+  readonly userProfile: string;
+  readonly ringTimeoutSec: number;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -105,6 +113,18 @@ const roomRange = z.string().transform((text, ctx) => {
   return { first, last };
 });
 
+const amiUrl = z.string().transform((text, ctx) => {
+  try {
+    return parseAmiUrl(text);
+  } catch (err) {
+    if (!(err instanceof AmiUrlError)) throw err;
+    ctx.addIssue({ code: 'custom', message: err.message });
+    return z.NEVER;
+  }
+});
+
+const dialplanName = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
+
 /** One zod schema per option: each value is validated alone, so an error names exactly one option. */
 const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeConfig[K]> } = {
   db: databaseUrl,
@@ -126,6 +146,12 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeConfig[K]>
   sweepIntervalSec: wholeNumber(1, 3600),
   maxAgiSessions: wholeNumber(1, 100_000),
   shutdownDeadlineMs: wholeNumber(0, 3_600_000),
+  amiUrl: amiUrl.optional(),
+  mobileContext: dialplanName,
+  queueContext: dialplanName,
+  bridgeProfile: dialplanName,
+  userProfile: dialplanName,
+  ringTimeoutSec: wholeNumber(5, 300),
 };
 
 /** Where a raw value came from, so an error can name the flag or the env var the user set. */
@@ -194,7 +220,7 @@ function rawValue(
 
 function invalid(option: ServeOption, raw: RawValue, detail?: string): ConfigError {
   // Secrets are never echoed back, not even in an error line.
-  const shown = option.key === 'agiSecret' ? '' : ` "${raw.text}"`;
+  const shown = option.key === 'agiSecret' || option.key === 'amiUrl' ? '' : ` "${raw.text}"`;
   const why = detail ? ` (${detail})` : '';
   return new ConfigError(
     'E_CONFIG_VALUE',

@@ -33,7 +33,13 @@ export type ServeOptionKey =
   | 'endAfterSec'
   | 'sweepIntervalSec'
   | 'maxAgiSessions'
-  | 'shutdownDeadlineMs';
+  | 'shutdownDeadlineMs'
+  | 'amiUrl'
+  | 'mobileContext'
+  | 'queueContext'
+  | 'bridgeProfile'
+  | 'userProfile'
+  | 'ringTimeoutSec';
 
 export const SERVE_OPTIONS: readonly ServeOption[] = [
   {
@@ -178,6 +184,61 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     defaultValue: '10000',
     expected: 'a whole number of milliseconds from 0 to 3600000',
     description: 'on SIGTERM/SIGINT, how long calls in progress may finish before they are cut',
+    kind: 'value',
+  },
+  {
+    key: 'amiUrl',
+    flag: 'ami-url',
+    env: 'CALLGATE_AMI_URL',
+    defaultValue: undefined,
+    expected: 'ami://user:secret@host:port, e.g. ami://callgate:s3cret@127.0.0.1:5038',
+    description: "Asterisk Manager (AMI) that calls agents' phones and keeps queues; unset: AMI off",
+    kind: 'value',
+  },
+  {
+    key: 'mobileContext',
+    flag: 'mobile-context',
+    env: 'CALLGATE_MOBILE_CONTEXT',
+    defaultValue: 'callgate-mobile',
+    expected: 'a dialplan context name (A-Z a-z 0-9 _ -)',
+    description: "dialplan context that dials agents' mobiles out a trunk (Local/<number>@<context>/n)",
+    kind: 'value',
+  },
+  {
+    key: 'queueContext',
+    flag: 'queue-context',
+    env: 'CALLGATE_QUEUE_CONTEXT',
+    defaultValue: 'callgate-queue',
+    expected: 'a dialplan context name (A-Z a-z 0-9 _ -)',
+    description:
+      "context of agents' queue members (Local/<conference>@<context>/n) that joins the conference",
+    kind: 'value',
+  },
+  {
+    key: 'bridgeProfile',
+    flag: 'bridge-profile',
+    env: 'CALLGATE_BRIDGE_PROFILE',
+    defaultValue: 'callgate_bridge',
+    expected: 'a confbridge.conf profile name (A-Z a-z 0-9 _ -)',
+    description: 'ConfBridge bridge profile of session conferences (for legs Callgate calls)',
+    kind: 'value',
+  },
+  {
+    key: 'userProfile',
+    flag: 'user-profile',
+    env: 'CALLGATE_USER_PROFILE',
+    defaultValue: 'callgate_agent',
+    expected: 'a confbridge.conf profile name (A-Z a-z 0-9 _ -)',
+    description: "ConfBridge user profile of agents' phone legs Callgate calls",
+    kind: 'value',
+  },
+  {
+    key: 'ringTimeoutSec',
+    flag: 'ring-timeout-sec',
+    env: 'CALLGATE_RING_TIMEOUT_SEC',
+    defaultValue: '30',
+    expected: 'a whole number of seconds from 5 to 300',
+    description: "how long an agent's phone rings when Callgate calls it",
     kind: 'value',
   },
 ];

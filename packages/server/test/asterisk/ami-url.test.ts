@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { AmiUrlError, maskAmiEndpoint, parseAmiUrl } from '../../src/asterisk/ami-url.ts';
+
+describe('parseAmiUrl', () => {
+  test('reads user, secret, host and port; 5038 by default; IPv6 hosts unbracketed', () => {
+    assert.deepEqual(parseAmiUrl('ami://callgate:pw@127.0.0.1:5038'), {
+      host: '127.0.0.1',
+      port: 5038,
+      username: 'callgate',
+      secret: 'pw',
+    });
+    assert.equal(parseAmiUrl('ami://u:p@pbx.example/').port, 5038);
+    assert.equal(parseAmiUrl('ami://u:p@[::1]:6000').host, '::1');
+    assert.equal(parseAmiUrl('ami://u%3Ax:p%2F%40@h').secret, 'p/@');
+  });
+
+  for (const [text, why] of [
+    ['not a url', /not a URL/],
+    ['tcp://u:p@h:5038', /ami:\/\//],
+    ['ami://u@h', /no user or no secret/],
+    ['ami://u:p@h/x', /nothing may follow/],
+    ['ami://u:p%0D%0AAction:%20Originate@h', /line breaks/],
+  ] as const) {
+    test(`refuses ${JSON.stringify(text)} without showing the secret`, () => {
+      assert.throws(
+        () => parseAmiUrl(text),
+        (err: unknown) => err instanceof AmiUrlError && why.test(err.message) && !err.message.includes('p@'),
+      );
+    });
+  }
+
+  test('maskAmiEndpoint hides the secret', () => {
+    const masked = maskAmiEndpoint(parseAmiUrl('ami://callgate:TopSecret@[::1]:5038'));
+    assert.equal(masked, 'ami://callgate:***@[::1]:5038');
+  });
+});
