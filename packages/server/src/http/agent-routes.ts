@@ -76,8 +76,9 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: ApiContext): void
   });
 
   app.get('/api/devices/available', signedIn, async () => {
-    const devices = await services.devices.listAvailable();
-    return { devices: devices.map((d) => deviceView(d, false)) };
+    // Registered or unknown: a phone Asterisk last reported as unregistered would not ring.
+    const devices = (await services.devices.listAvailable()).map((d) => deviceView(d, false));
+    return { devices: devices.filter((d) => d.registered !== false) };
   });
 
   app.get('/api/pause-codes', signedIn, async () => {

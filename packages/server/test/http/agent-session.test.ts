@@ -170,6 +170,27 @@ describe("an agent's own session", () => {
     assert.equal(ok.body.session.deviceName, 'Desk 13');
   });
 
+  test('available phones: registered or unknown, not those Asterisk reported unregistered', async () => {
+    await h.services.devices.setRegistration('PJSIP/2001', {
+      registered: true,
+      contact: 'sip:2001@10.0.0.5',
+    });
+    let devices = (await bob.get('/api/devices/available')).body.devices;
+    assert.deepEqual(
+      devices.map((d: { name: string; registered: boolean | null }) => [d.name, d.registered]),
+      [
+        ['Desk 12', true],
+        ['Desk 13', null],
+      ],
+    );
+    await h.services.devices.setRegistration('PJSIP/2001', { registered: false });
+    devices = (await bob.get('/api/devices/available')).body.devices;
+    assert.deepEqual(
+      devices.map((d: { name: string }) => d.name),
+      ['Desk 13'],
+    );
+  });
+
   test('dial-in needs a PIN: an agent without one is refused on the interface field', async () => {
     const admin = await h.loginAs(ADMIN);
     await admin.post(`/api/admin/agents/${h.alice.id}/pin`, { pin: null });
