@@ -336,7 +336,9 @@ describe('agent dial-in', () => {
   });
 
   test('a second caller for the same session is refused while the first is in the room', async () => {
-    const h = await open();
+    // One simulated Asterisk per call cannot see the other call's channel, so the stale-leg check
+    // (CHANNEL STATUS <first channel>) would find it gone: it is tested on its own below.
+    const h = await open({ dialIn: { reclaimStaleLegs: false } });
     const session = await h.openSession();
     const first = h.start({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '1000.1' } });
     await first.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
@@ -348,6 +350,21 @@ describe('agent dial-in', () => {
     await first.done;
     assert.equal((await legOf(h, session.id)).leg, 'none');
     assert.deepEqual(await authResults(h), ['ok', 'leg_exists']);
+  });
+
+  test('a leg whose channel Asterisk no longer knows is stale: the caller takes it over', async () => {
+    const h = await open();
+    const session = await h.openSession();
+    await h.services.sessions.claimPhoneLeg(session.id, { channel: 'PJSIP/gone-00000009', uniqueid: '9.9' });
+    const call = h.start({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '5000.1' } });
+    await call.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
+    assert.equal((await legOf(h, session.id)).uniqueid, '5000.1');
+    call.hangup();
+    const rec = await call.done;
+    assert.ok(rec.transcript.some((t) => t.line === 'CHANNEL STATUS PJSIP/gone-00000009'));
+    assert.deepEqual(await authResults(h), ['leg_exists', 'ok']);
+    assert.ok(h.logger.lines.some((l) => l.includes('took over a stale phone leg')));
+    assert.equal((await legOf(h, session.id)).leg, 'none');
   });
 
   test('with secondLeg replace, the new caller takes over the leg and hangs up the old one', async () => {

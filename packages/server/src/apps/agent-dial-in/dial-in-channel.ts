@@ -7,8 +7,8 @@ import type { IvrChannel } from '@callgate/agi';
 export interface DialInChannel extends IvrChannel {
   /** True once Asterisk said HANGUP (or a command saw the channel dead). */
   readonly hungUp: boolean;
-  /** CHANNEL STATUS. */
-  channelStatus(): Promise<{ readonly state: string } | undefined>;
+  /** CHANNEL STATUS [channel]: undefined when Asterisk has no channel of that name. */
+  channelStatus(channelName?: string): Promise<{ readonly state: string } | undefined>;
   answer(): Promise<unknown>;
   /** EXEC <app> <args joined with ','>: the app's return value (-1 when it ended the call). */
   exec(app: string, ...args: string[]): Promise<number>;

@@ -46,6 +46,8 @@ type Login =
       readonly ok: false;
       readonly result: Failure | 'no_session' | 'leg_exists' | 'hangup';
       readonly agent?: Agent;
+      /** For leg_exists: the session and the leg it has. */
+      readonly session?: AgentSession | null;
     };
 
 const GUARD_MODES: Readonly<Record<DialInOptions['loginMode'], DialInMode>> = {
@@ -107,7 +109,9 @@ export class DialInFlow {
       return this.#holdOrRefuse(login.agent);
     }
     if (login.result === 'no_session' && login.agent !== undefined) return this.#holdOrRefuse(login.agent);
-    if (login.result === 'leg_exists') return this.#refuse('leg_exists', this.settings.prompts.legExists);
+    if (login.result === 'leg_exists' && login.agent !== undefined) {
+      return this.#takeOverStaleLegOrRefuse(login.agent, login.session ?? null);
+    }
     return this.#refuse(login.result, this.settings.prompts.failure);
   }
 
@@ -178,7 +182,12 @@ export class DialInFlow {
             ...(verdict.agent === null ? {} : { agent: verdict.agent }),
           };
         case 'leg_exists':
-          return { ok: false, result: 'leg_exists' };
+          return {
+            ok: false,
+            result: 'leg_exists',
+            ...(verdict.agent === null ? {} : { agent: verdict.agent }),
+            session: verdict.session,
+          };
         case 'locked':
           return { ok: false, result: 'locked' };
         case 'bad_credentials':
@@ -249,10 +258,37 @@ export class DialInFlow {
           await this.#hangUpReplaced(claim.replaced);
           return this.#bridge(agent, claim.session);
         }
-        if (claim.reason === 'leg_exists') return this.#refuse('leg_exists', settings.prompts.legExists);
+        if (claim.reason === 'leg_exists') return this.#takeOverStaleLegOrRefuse(agent, claim.session);
       }
     }
     return this.#refuse('no_session', settings.prompts.noSession);
+  }
+
+  /**
+   * The session already has a phone leg. If Asterisk no longer knows that leg's channel (its call
+   * ended while its app could not record it: a database outage, a crashed node), the leg is stale:
+   * take it over. Otherwise refuse the second caller.
+   */
+  async #takeOverStaleLegOrRefuse(agent: Agent, session: AgentSession | null): Promise<DialInResult> {
+    const { settings, services } = this;
+    const old = session?.phoneChannel;
+    if (settings.reclaimStaleLegs && session && old && old !== this.call.channel) {
+      const alive = (await this.channel.channelStatus(old)) !== undefined;
+      if (!alive) {
+        const claim = await services.sessions.claimPhoneLeg(
+          session.id,
+          { channel: this.call.channel, uniqueid: this.call.uniqueid, state: 'connected' },
+          { replace: true },
+        );
+        this.log.warn(
+          { sessionId: session.id, staleChannel: old },
+          'agent-dial-in took over a stale phone leg',
+        );
+        await this.#audit(agent, claim.ok ? 'ok' : claim.reason);
+        if (claim.ok) return this.#bridge(agent, claim.session);
+      }
+    }
+    return this.#refuse('leg_exists', settings.prompts.legExists);
   }
 
   /** The leg is claimed: join the conference inside the AGI, or hand the call to the dialplan. */

@@ -42,6 +42,12 @@ export interface DialInSettings {
   readonly sessionFreshSeconds: number;
   /** A second caller for a session that already has a phone leg: refuse, or replace the first leg. */
   readonly secondLeg: 'refuse' | 'replace';
+  /**
+   * A second caller finds a leg whose channel Asterisk no longer knows (CHANNEL STATUS <channel>
+   * fails): take that stale leg over instead of refusing. Turn off when several Asterisk servers
+   * share one Callgate database (a channel on another server is unknown here).
+   */
+  readonly reclaimStaleLegs: boolean;
   /** `confbridge`: join inside the AGI. `dialplan`: SET CONTEXT/EXTENSION/PRIORITY and let the AGI end. */
   readonly bridge: 'confbridge' | 'dialplan';
   readonly bridgeProfile: string;
@@ -74,6 +80,7 @@ export const DEFAULT_DIAL_IN_SETTINGS: DialInSettings = {
   musicClass: 'default',
   sessionFreshSeconds: 120,
   secondLeg: 'refuse',
+  reclaimStaleLegs: true,
   bridge: 'confbridge',
   bridgeProfile: 'callgate_bridge',
   userProfile: 'callgate_agent',
@@ -113,6 +120,9 @@ export function resolveDialInSettings(input: DialInSettingsInput = {}): DialInSe
   }
   if (!['refuse', 'replace'].includes(settings.secondLeg)) {
     throw new RangeError('dial-in setting secondLeg must be refuse or replace');
+  }
+  if (typeof settings.reclaimStaleLegs !== 'boolean') {
+    throw new RangeError('dial-in setting reclaimStaleLegs must be true or false');
   }
   if (!['confbridge', 'dialplan'].includes(settings.bridge)) {
     throw new RangeError('dial-in setting bridge must be confbridge or dialplan');
