@@ -33,9 +33,14 @@ function findTests(dir, out = []) {
 if (!skipChecks) {
   run('lint and format (biome)', join(root, 'node_modules/.bin/biome'), ['check', '.']);
   run('type check (tsc)', join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  run('type check the console (tsc)', join(root, 'node_modules/.bin/tsc'), [
+    '-p',
+    'packages/console/tsconfig.json',
+    '--noEmit',
+  ]);
 }
 
-const files = ['packages/agi/test', 'packages/server/test']
+const files = ['packages/agi/test', 'packages/server/test', 'packages/console/test']
   .flatMap((d) => findTests(join(root, d)))
   .filter((f) => filters.length === 0 || filters.some((x) => f.includes(x)))
   .sort();
