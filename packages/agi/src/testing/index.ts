@@ -1,4 +1,4 @@
-export type { AgiCommandHandler, CommandOutcome } from './agi-command-outcome.ts';
+export { type AgiCommandHandler, type CommandOutcome, reply, usage } from './agi-command-outcome.ts';
 export {
   type AgiCommandDefinition,
   agiCommandTable,
@@ -20,13 +20,32 @@ export type {
   VariableSet,
 } from './call-recording.ts';
 export { CallRuntime, type DigitResult, type PlayResult } from './call-runtime.ts';
-export { CallerInput, defaultKeyGapMs } from './caller-input.ts';
-export type { CallerAction, CallerEvent, CallMoment } from './caller-script.ts';
+export { CallerInput, defaultKeyGapMs, type ListenOptions } from './caller-input.ts';
+export {
+  type CallerAction,
+  type CallerEvent,
+  type CallMoment,
+  type MomentKind,
+  momentKind,
+  momentMatches,
+} from './caller-script.ts';
 export { type ChannelIdentity, ChannelModel, type DialplanLocation, type HungUpBy } from './channel-model.ts';
 export { maxCommandTokens, tokenizeCommandLine } from './command-line-tokenizer.ts';
 export { builtinDialplanApps, splitAppArgs } from './dialplan-apps.ts';
-export type { DialOutcome, DialplanApp, DialplanConfig, Subroutine } from './dialplan-config.ts';
-export { parseCallerId, substituteVariables } from './dialplan-expression.ts';
+export {
+  type DialOutcome,
+  type DialplanApp,
+  type DialplanConfig,
+  resolvePriority,
+  type Subroutine,
+} from './dialplan-config.ts';
+export {
+  type ExpressionScope,
+  parseCallerId,
+  parseFunctionCall,
+  substituteVariables,
+} from './dialplan-expression.ts';
+export { numberFiles } from './media-commands.ts';
 export { parseAgiUrl, SimulatedCall, simulateCall, startCall } from './simulated-call.ts';
 export { SoundLibrary, type SoundLibraryOptions, samplesPerMs, stockSoundMs } from './sound-library.ts';
 export { recordedUsageTexts } from './usage-texts.ts';

@@ -10,6 +10,9 @@ export interface SoundLibraryOptions {
   unknownSoundMs?: number | null;
 }
 
+/** Length of one SAY building block (`digits/1`, `letters/a`, ...). */
+const sayFileMs = 750;
+
 /** Lengths of the stock files the lab transcripts play, so replies match them byte for byte. */
 export const stockSoundMs: Readonly<Record<string, number>> = {
   beep: 425.5,
@@ -33,7 +36,11 @@ export class SoundLibrary {
   /** Length in ms, or undefined when the file does not exist. */
   lengthMs(file: string): number | undefined {
     if (this.#missing.has(file)) return undefined;
-    return this.#sounds.get(file) ?? this.#unknownMs ?? undefined;
+    const known = this.#sounds.get(file);
+    if (known !== undefined) return known;
+    // SAY * plays one short file per digit or letter (SAY DIGITS 123 took 2.25 s in media.txt).
+    if (this.#unknownMs !== null && /^(digits|letters|phonetic)\//.test(file)) return sayFileMs;
+    return this.#unknownMs ?? undefined;
   }
 
   add(file: string, ms: number): void {

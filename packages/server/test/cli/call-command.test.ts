@@ -145,3 +145,25 @@ test('a bad URL or bad usage: a clear error and exit 2', async () => {
   const k = terminal();
   assert.equal(await runCallCommand(['agi://127.0.0.1/x', '--keys', '12x'], k.io), 2);
 });
+
+test('raw TTY mode: each key goes at once, Ctrl-C hangs up, the terminal is restored', async () => {
+  const { url } = await fastAgiServer(['WAIT FOR DIGIT -1', 'WAIT FOR DIGIT -1']);
+  const t = terminal();
+  const rawCalls: boolean[] = [];
+  const stdin = Object.assign(t.stdin, {
+    isTTY: true,
+    setRawMode: (raw: boolean) => {
+      rawCalls.push(raw);
+      return stdin;
+    },
+  });
+  const running = runCallCommand([url, '--transcript'], { ...t.io, stdin });
+  stdin.write('7');
+  while (!t.out().length && rawCalls.length === 0) await new Promise((r) => setTimeout(r, 5));
+  await new Promise((r) => setTimeout(r, 50));
+  stdin.write('\u0003');
+  assert.equal(await running, 0, t.err());
+  assert.deepEqual(rawCalls, [true, false]);
+  assert.match(t.out(), /<< {2}"200 result=55"/);
+  assert.match(t.out(), /hung up \(by you\)/);
+});
