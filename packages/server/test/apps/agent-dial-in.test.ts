@@ -465,9 +465,9 @@ describe('agent dial-in', () => {
     }
   });
 
-  test('the database goes down mid-call: apology, goodbye, clean end, error logged', async () => {
-    const h = await open();
-    await h.openSession();
+  test('the database goes down mid-call: apology, goodbye, clean end, error logged, nothing half-written', async () => {
+    const h = await open({ file: true });
+    const session = await h.openSession();
     const call = h.start({ caller: [{ keys: GOOD_KEYS }] });
     await call.waitFor((e) => e.type === 'prompt' && e.file === 'agent-pass');
     await h.store.close();
@@ -478,6 +478,10 @@ describe('agent dial-in', () => {
     assert.equal(rec.endReason, 'app-closed');
     assert.equal(h.outcomes.at(-1)?.result, 'error');
     assert.ok(h.logger.lines.some((l) => l.includes('"level":"error"') && l.includes('apologising')));
+    // The database back: no leg claimed, no attempt recorded for a check that never ran.
+    const reopened = await h.openAnother();
+    assert.equal((await reopened.sessions.findById(session.id))?.phoneLeg, 'none');
+    assert.deepEqual(await reopened.authEvents.list({}), []);
   });
 
   describe('on a misbehaving wire', () => {

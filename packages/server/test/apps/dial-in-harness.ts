@@ -59,6 +59,8 @@ export interface HarnessOptions {
   backend?: TestBackend;
   dialIn?: DialInSettingsInput;
   config?: Partial<DomainConfig>;
+  /** SQLite in a temp file (so a test can reopen it after closing the store), not in memory. */
+  file?: boolean;
 }
 
 /** Test-speed settings: the simulated clock makes waits free, but keep prompts predictable. */
@@ -67,6 +69,7 @@ const TEST_DIAL_IN: DialInSettingsInput = { digitTimeoutMs: 3000 };
 export async function openDialInHarness(options: HarnessOptions = {}): Promise<DialInHarness> {
   const testServices = await openTestServices(options.backend ?? 'sqlite', {
     ...(options.config ? { config: options.config } : {}),
+    ...(options.file ? { file: true } : {}),
   });
   const { services } = testServices;
   const agent = await services.agents.create({ userId: AGENT_USER_ID, name: 'Ada Agent', pin: AGENT_PIN });
