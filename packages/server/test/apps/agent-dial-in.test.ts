@@ -431,6 +431,9 @@ describe('agent dial-in', () => {
       variables: { CALLGATE_SESSION: String(session.id) },
     });
     assert.equal((await legOf(h, session.id)).leg, 'none');
+    // A channel that never dialled in (no CALLGATE_SESSION): logged, nothing released.
+    await h.call({ url: h.routeUrl('agent-dial-in-leg-ended'), channel: { uniqueId: '3000.7' } });
+    assert.ok(h.logger.lines.some((l) => l.includes('no session on this channel')));
   });
 
   describe('the caller hangs up', () => {
