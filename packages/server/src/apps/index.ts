@@ -36,6 +36,8 @@ export interface AppsDeps {
     readonly dialIn?: DialInSettingsInput;
     readonly extensionRouter?: RouterSettingsInput;
     readonly callerLookup?: LookupSettingsInput;
+    /** `callgate serve --mobile-context`: the extension router rings agents' mobiles through it too. */
+    readonly mobileContext?: string;
   };
   /** Overrides `config.dialIn`. */
   readonly dialIn?: DialInSettingsInput;
@@ -63,7 +65,10 @@ export function registerApps(agiServer: AppRouter, deps: AppsDeps): void {
   agiServer.route(APP_ROUTES.legEnded, createLegEndedApp(deps.services));
   agiServer.route(
     APP_ROUTES.extensionRouter,
-    createExtensionRouterApp({ services: deps.services, settings: deps.config?.extensionRouter ?? {} }),
+    createExtensionRouterApp({
+      services: deps.services,
+      settings: { mobileTrunkContext: deps.config?.mobileContext, ...deps.config?.extensionRouter },
+    }),
   );
   agiServer.route(
     APP_ROUTES.callerLookup,

@@ -67,6 +67,8 @@ export class RouterFlow {
     const route = await this.directory.resolveRoute(dialled, {
       mobileTrunkContext: this.settings.mobileTrunkContext,
     });
+    if (route.kind !== 'unknown')
+      await this.channel.setVariable(ROUTER_VARIABLES.extension, route.entry.extension);
     switch (route.kind) {
       case 'unknown':
         return this.#notInService('unknown');
@@ -85,7 +87,6 @@ export class RouterFlow {
   async #dial(entry: DirectoryEntry, dialString: string): Promise<RouteResult> {
     const { channel, settings } = this;
     this.#outcome.dialString = dialString;
-    await channel.setVariable(ROUTER_VARIABLES.extension, entry.extension);
     const args = [
       dialString,
       String(entry.ringSeconds),
@@ -103,7 +104,6 @@ export class RouterFlow {
 
   async #voicemail(entry: DirectoryEntry, greeting: VoicemailGreeting): Promise<RouteResult> {
     const { channel, settings } = this;
-    await channel.setVariable(ROUTER_VARIABLES.extension, entry.extension);
     if (entry.voicemailBox === null) {
       await this.#answerIfNeeded();
       await channel.streamFile(settings.prompts.noVoicemail);

@@ -163,8 +163,8 @@ describe('extension-router', () => {
     assert.equal(internal.variables.CALLGATE_ROUTE, 'answered');
   });
 
-  test('agent on a mobile session is rung through the configured trunk context', async () => {
-    const h = await open({ extensionRouter: { mobileTrunkContext: 'out-trunk' } });
+  test('agent on a mobile session is rung through the serve mobile context', async () => {
+    const h = await open({ mobileContext: 'out-trunk' });
     const { agents, sessions, directory } = h.services;
     const agent = await agents.create({ userId: '1002', name: 'Bob', mobileNumber: '+15550001111' });
     await directory.add({ extension: '302', name: 'Bob', agentId: agent.id });

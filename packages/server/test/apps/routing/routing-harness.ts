@@ -22,6 +22,8 @@ export interface RoutingHarness extends TestServices {
 export interface RoutingHarnessOptions {
   extensionRouter?: RouterSettingsInput;
   callerLookup?: LookupSettingsInput;
+  /** As `callgate serve --mobile-context` passes it. */
+  mobileContext?: string;
 }
 
 export async function openRoutingHarness(options: RoutingHarnessOptions = {}): Promise<RoutingHarness> {
@@ -33,6 +35,7 @@ export async function openRoutingHarness(options: RoutingHarnessOptions = {}): P
     config: {
       ...(options.extensionRouter ? { extensionRouter: options.extensionRouter } : {}),
       ...(options.callerLookup ? { callerLookup: options.callerLookup } : {}),
+      ...(options.mobileContext ? { mobileContext: options.mobileContext } : {}),
     },
   });
   const { port } = await server.listen({ port: 0, host: '127.0.0.1' });
