@@ -5,6 +5,8 @@ export interface HealthProbe {
   pingDatabase(): Promise<unknown>;
   /** `listening` while the FastAGI server accepts calls, else e.g. `closed`. */
   agiState(): string;
+  /** The AMI connection (`connected`, `connecting`, `down`); absent when AMI is not configured. */
+  amiState?(): string;
   readonly startedAt: number;
   readonly pingTimeoutMs?: number;
 }
@@ -13,6 +15,8 @@ export interface HealthBody {
   status: 'ok' | 'down';
   db: 'ok' | 'down';
   agi: string;
+  /** Informative only: a node without AMI still logs agents in and serves dial-ins. */
+  ami?: string;
   uptimeSec: number;
 }
 
@@ -46,6 +50,7 @@ export function registerHealthRoute(app: FastifyInstance, probe: HealthProbe): v
       status: dbOk ? 'ok' : 'down',
       db: dbOk ? 'ok' : 'down',
       agi: probe.agiState(),
+      ...(probe.amiState ? { ami: probe.amiState() } : {}),
       uptimeSec: Math.floor((Date.now() - probe.startedAt) / 1000),
     };
     reply.header('cache-control', 'no-store');

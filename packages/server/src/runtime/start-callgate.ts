@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { type AgiServer, createAgiServer } from '@callgate/agi';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { maskAmiEndpoint } from '../asterisk/ami-url.ts';
 import type { ServeConfig } from '../config/serve-config.ts';
 import { createServices, type Services } from '../domain/create-services.ts';
 import { isDomainError } from '../domain/domain-error.ts';
@@ -14,6 +15,7 @@ import { listenError } from './listen-error.ts';
 import { openDatabase } from './open-database.ts';
 import { importIfPresent } from './optional-module.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
+import { type AsteriskAccess, type StartedAsterisk, startAsterisk } from './start-asterisk.ts';
 import { type DemoLogin, formatStartupBanner, maskDatabaseUrl, urlHost } from './startup-banner.ts';
 import { StartupError } from './startup-error.ts';
 
@@ -22,6 +24,8 @@ export interface RuntimeDeps {
   readonly services: Services;
   readonly config: ServeConfig;
   readonly logger: CallgateLogger;
+  /** Asterisk status, "call me again", agents' queues; status `off` without --ami-url. */
+  readonly asterisk: AsteriskAccess;
 }
 
 export interface StartCallgateOptions {
@@ -38,6 +42,7 @@ export interface RunningCallgate {
   readonly metrics: CallgateMetrics;
   readonly agiServer: AgiServer;
   readonly http: FastifyInstance;
+  readonly asterisk: StartedAsterisk;
   /** Bound ports (useful with port 0). */
   readonly agiPort: number;
   readonly httpPort: number;
@@ -90,7 +95,10 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       },
     });
     const demoLogins = config.seed ? await seedOnFirstStart(services, logger) : [];
-    const deps: RuntimeDeps = { services, config, logger };
+    // AMI never holds up the start: while Asterisk is unreachable the status says so (degraded).
+    const asterisk = startAsterisk({ config, services, store, logger });
+    undo.push(() => asterisk.stop());
+    const deps: RuntimeDeps = { services, config, logger, asterisk };
 
     const agiServer = createAgiServer({
       maxSessions: config.maxAgiSessions,
@@ -112,6 +120,7 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       health: {
         pingDatabase: () => store.ping(),
         agiState: () => (agiServer.listening ? 'listening' : 'closed'),
+        ...(config.amiUrl ? { amiState: () => asterisk.status() } : {}),
         startedAt,
       },
       api,
@@ -152,6 +161,7 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         secretSet: config.agiSecret !== undefined,
         dialinNumber: config.dialinNumber,
         database: maskDatabaseUrl(config.db),
+        ami: config.amiUrl ? maskAmiEndpoint(config.amiUrl) : undefined,
         demoLogins,
         appsLoaded,
         shutdownDeadlineMs: config.shutdownDeadlineMs,
@@ -169,6 +179,7 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
           agiServer.close({ deadlineMs: config.shutdownDeadlineMs }),
           closeHttp(http, Math.min(config.shutdownDeadlineMs, HTTP_CLOSE_GRACE_MS)),
         ]);
+        await asterisk.stop();
         await events?.close();
         await store.close();
         logger.info('stopped');
@@ -183,6 +194,7 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       metrics,
       agiServer,
       http,
+      asterisk,
       agiPort,
       httpPort,
       consoleUrl,

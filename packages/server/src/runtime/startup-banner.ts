@@ -18,6 +18,8 @@ export interface StartupBannerInput {
   readonly dialinNumber: string;
   /** The database URL with any password masked. */
   readonly database: string;
+  /** The AMI URL with the secret masked; undefined when AMI is off. */
+  readonly ami?: string | undefined;
   /** Present only right after the first seed; empty or undefined on later starts. */
   readonly demoLogins?: readonly DemoLogin[] | undefined;
   readonly appsLoaded: boolean;
@@ -49,6 +51,7 @@ export function formatStartupBanner(input: StartupBannerInput): string {
     `  Health        ${health}`,
     `  Metrics       ${metrics}`,
     `  Database      ${input.database}`,
+    `  Asterisk AMI  ${input.ami ?? 'off (set --ami-url to call phones and keep queues)'}`,
   ];
   if (!input.appsLoaded) lines.push('  AGI apps      none loaded yet (every AGI route answers NOROUTE)');
 
