@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type AgiServer, createAgiServer } from '@callgate/agi';
 import { startCall } from '@callgate/agi/testing';
@@ -62,6 +62,10 @@ describe('web console in Chromium', { skip }, () => {
     await browser?.close();
     await agi?.close({ deadlineMs: 1000 });
     await h?.close();
+  });
+
+  beforeEach(async () => {
+    for (const s of await h.services.sessions.listOpen()) await h.services.sessions.end(s.id, 'logout');
   });
 
   async function shot(page: Page, name: string): Promise<void> {
@@ -119,7 +123,8 @@ describe('web console in Chromium', { skip }, () => {
       assert.equal((await h.services.sessions.get(session.id)).pauseCode, 'BREAK');
       await shot(page, `agent-paused-${device}`);
       await page.getByRole('button', { name: 'Ready' }).click();
-      await page.getByRole('button', { name: 'Ready' }).and(page.locator(':disabled')).waitFor();
+      // The badge changes when the server has answered (the button is disabled while it waits too).
+      await page.locator('.badge.state-ready').waitFor();
       assert.equal((await h.services.sessions.get(session.id)).state, 'ready');
 
       // The agent hangs up: the leg is given back and the page shows it.
