@@ -1,13 +1,13 @@
 /**
  * A real FastAGI server with the Callgate apps (registered by `registerApps`, as `callgate serve`
- * does) on a fresh migrated SQLite store: the simulated Asterisk calls the routing apps over real
+ * does) on a fresh migrated store (SQLite, or PostgreSQL in its own schema): the simulated Asterisk calls the routing apps over real
  * sockets.
  */
 import { createAgiServer } from '@callgate/agi';
 import { type StartCallOptions, simulateCall, startCall } from '@callgate/agi/testing';
 import type { LookupSettingsInput, RouterSettingsInput } from '../../../src/apps/index.ts';
 import { registerApps } from '../../../src/apps/index.ts';
-import { openTestServices, type TestServices } from '../../support/test-stores.ts';
+import { openTestServices, type TestBackend, type TestServices } from '../../support/test-stores.ts';
 import { CapturingLogger } from '../dial-in-harness.ts';
 
 export interface RoutingHarness extends TestServices {
@@ -20,6 +20,8 @@ export interface RoutingHarness extends TestServices {
 }
 
 export interface RoutingHarnessOptions {
+  /** Default sqlite. */
+  backend?: TestBackend;
   extensionRouter?: RouterSettingsInput;
   callerLookup?: LookupSettingsInput;
   /** As `callgate serve --mobile-context` passes it. */
@@ -27,7 +29,7 @@ export interface RoutingHarnessOptions {
 }
 
 export async function openRoutingHarness(options: RoutingHarnessOptions = {}): Promise<RoutingHarness> {
-  const testServices = await openTestServices('sqlite');
+  const testServices = await openTestServices(options.backend ?? 'sqlite');
   const logger = new CapturingLogger();
   const server = createAgiServer({ logger });
   registerApps(server, {
