@@ -6,6 +6,7 @@
 import { pathToFileURL } from 'node:url';
 import { isDomainError } from '../domain/domain-error.ts';
 import { runAgentCommand } from './agent-command.ts';
+import { runAsteriskCommand } from './asterisk-command.ts';
 import { type CliIo, EXIT, processIo } from './cli-io.ts';
 import { isCliUsageError } from './cli-usage-error.ts';
 import { runContactCommand } from './contact-command.ts';
@@ -24,6 +25,7 @@ Commands:
   contact      add, list contacts                               callgate contact --help
   directory    extensions for extension-router; VIP callers     callgate directory --help
   pause-code   add, list pause codes                            callgate pause-code --help
+  asterisk     PJSIP accounts for Asterisk, agents' queues      callgate asterisk --help
   call         act as a phone against an AGI server             callgate call --help
 
 Every command takes --db <url> (or CALLGATE_DB), default sqlite:./data/callgate.sqlite.
@@ -39,6 +41,7 @@ const ADMIN_COMMANDS: Record<string, Runner> = {
   contact: runContactCommand,
   directory: runDirectoryCommand,
   'pause-code': runPauseCodeCommand,
+  asterisk: runAsteriskCommand,
 };
 
 /** Commands other modules provide; the specifier is a variable so a missing file is not a type error. */

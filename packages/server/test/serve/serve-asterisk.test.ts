@@ -72,7 +72,14 @@ describe('callgate serve with --ami-url (fake AMI over loopback)', () => {
     fake.addQueue('sales');
     running = await startCallgate({
       config: configFor(['--ami-url', `ami://callgate:AmiSecret-42@127.0.0.1:${fake.port}`]),
-      logger: createLogger({ level: 'info', destination: { write: (line: string) => void (logs += line) } }),
+      logger: createLogger({
+        level: 'info',
+        destination: {
+          write: (line: string) => {
+            logs += line;
+          },
+        },
+      }),
       print: (t) => (banner += t),
     });
     const calls = running.asterisk.calls;

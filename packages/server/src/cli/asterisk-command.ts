@@ -1,0 +1,216 @@
+/**
+ * `callgate asterisk pjsip|queues`: render the PJSIP accounts of agents and devices (and ask
+ * Asterisk to reload them), and set the queues each agent joins while logged in.
+ */
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { AmiClient } from '../asterisk/ami-client.ts';
+import type { AmiStatusChange } from '../asterisk/ami-client-options.ts';
+import { AmiError, isAmiError } from '../asterisk/ami-error.ts';
+import { type AmiEndpoint, AmiUrlError, parseAmiUrl } from '../asterisk/ami-url.ts';
+import { AsteriskStore } from '../asterisk/asterisk-store.ts';
+import { collectPjsipAccounts } from '../asterisk/pjsip-accounts.ts';
+import { renderPjsipConfig } from '../asterisk/pjsip-config.ts';
+import { PjsipConfigError } from '../asterisk/pjsip-input.ts';
+import { reloadPjsip } from '../asterisk/pjsip-reload.ts';
+import { createServices, type Services } from '../domain/create-services.ts';
+import { DomainError } from '../domain/domain-error.ts';
+import { openStore } from '../store/index.ts';
+import { type CliIo, EXIT } from './cli-io.ts';
+import { CliUsageError } from './cli-usage-error.ts';
+import { DB_OPTION, expectPositionals, HELP_OPTION, parseCommandArgs } from './parse-command-args.ts';
+import { storeUrl } from './with-services.ts';
+
+export const ASTERISK_HELP = `Usage: callgate asterisk <pjsip|queues> [options]
+
+  callgate asterisk pjsip [--out <file>] [--reload] [--show-secrets] [--secret <account>=<secret>]...
+      Renders a PJSIP endpoint, auth and AOR for every enabled agent (named after the user ID)
+      and every enabled PJSIP device, from their voice settings. Accounts without a SIP secret get
+      a generated one, stored in the database. Without --out the config goes to stdout with the
+      secrets hidden (--show-secrets prints them); with --out the file, readable by its owner and
+      group only, is replaced atomically and carries the real secrets.
+      --reload        after writing, ask Asterisk to reload res_pjsip over AMI (needs --out and
+                      --ami-url or CALLGATE_AMI_URL, and the AMI write permission "system")
+      --secret a=s    set account a's SIP secret to s (repeatable) instead of a generated one
+
+  callgate asterisk queues <userId> [--set <queue,queue,...> | --clear]
+      Shows, sets or clears the Asterisk queues the agent joins while logged in (paused or not
+      as the session is; applied at the next login, or at once by a running server's reconcile).
+
+  Options for every subcommand: --db <url> (or CALLGATE_DB; default sqlite:./data/callgate.sqlite)
+  Exit codes: 0 done, 1 failed (database, Asterisk, invalid settings), 2 bad usage.
+`;
+
+/** How long --reload waits for AMI to log in. */
+const AMI_CONNECT_TIMEOUT_MS = 5000;
+
+export async function runAsteriskCommand(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
+    io.out(ASTERISK_HELP);
+    return sub === undefined ? EXIT.usage : EXIT.ok;
+  }
+  try {
+    if (sub === 'pjsip') return await pjsip(rest, io);
+    if (sub === 'queues') return await queues(rest, io);
+  } catch (err) {
+    // Not a bug: a setting Asterisk would refuse, or Asterisk itself. One line, never a secret.
+    if (err instanceof PjsipConfigError || isAmiError(err)) {
+      io.err(`callgate asterisk ${sub}: ${err.message}`);
+      return EXIT.failed;
+    }
+    throw err;
+  }
+  throw new CliUsageError(`unknown subcommand "${sub}"`);
+}
+
+async function pjsip(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...DB_OPTION,
+    ...HELP_OPTION,
+    out: { type: 'string' },
+    reload: { type: 'boolean' },
+    'show-secrets': { type: 'boolean' },
+    secret: { type: 'string', multiple: true },
+    'ami-url': { type: 'string' },
+  });
+  if (values.help) {
+    io.out(ASTERISK_HELP);
+    return EXIT.ok;
+  }
+  expectPositionals(positionals, []);
+  if (values.reload && !values.out)
+    throw new CliUsageError('--reload needs --out <file> (what Asterisk reloads)');
+  const ami = values.reload ? amiEndpoint(values['ami-url'] ?? io.env.CALLGATE_AMI_URL) : undefined;
+  const setSecrets = parseSecretFlags(values.secret ?? []);
+  const out = values.out;
+
+  const { text, agents, devices } = await withAsteriskStore(values.db, io, async (services, store) => {
+    const input = await collectPjsipAccounts(services, store, {
+      setSecrets,
+      revealSecrets: out !== undefined || values['show-secrets'] === true,
+    });
+    return { text: renderPjsipConfig(input), agents: input.agents.length, devices: input.devices.length };
+  });
+
+  if (out === undefined) {
+    io.out(text);
+    if (!values['show-secrets'])
+      io.err('(SIP secrets hidden; --show-secrets prints them, --out <file> writes them)');
+    return EXIT.ok;
+  }
+  const unchanged = (await readFile(out, 'utf8').catch(() => undefined)) === text;
+  if (!unchanged) await writeFileAtomic(out, text);
+  io.out(
+    `${unchanged ? 'Unchanged' : 'Wrote'} ${out}: ${agents} agent and ${devices} device account${agents + devices === 1 ? '' : 's'}`,
+  );
+  if (ami) {
+    const message = await reloadOverAmi(ami);
+    io.out(`Asterisk reloaded res_pjsip.so${message ? ` (${message})` : ''}`);
+  }
+  return EXIT.ok;
+}
+
+async function queues(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...DB_OPTION,
+    ...HELP_OPTION,
+    set: { type: 'string' },
+    clear: { type: 'boolean' },
+  });
+  if (values.help) {
+    io.out(ASTERISK_HELP);
+    return EXIT.ok;
+  }
+  const [userId] = expectPositionals(positionals, ['userId']) as [string];
+  if (values.set !== undefined && values.clear) throw new CliUsageError('use --set or --clear, not both');
+  const list = await withAsteriskStore(values.db, io, async (services, store) => {
+    const agent = await services.agents.findByUserId(userId);
+    if (!agent) throw new DomainError('E_NOT_FOUND', `No agent with user ID ${userId}`);
+    if (values.clear) return store.setAgentQueues(agent.id, []);
+    if (values.set !== undefined) return store.setAgentQueues(agent.id, values.set.split(','));
+    return store.agentQueues(agent.id);
+  });
+  io.out(
+    list.length === 0 ? `Agent ${userId} joins no queues` : `Agent ${userId} queues: ${list.join(', ')}`,
+  );
+  return EXIT.ok;
+}
+
+function amiEndpoint(url: string | undefined): AmiEndpoint {
+  if (url === undefined || url === '') {
+    throw new CliUsageError('--reload needs --ami-url ami://user:secret@host:5038 (or CALLGATE_AMI_URL)');
+  }
+  try {
+    return parseAmiUrl(url);
+  } catch (err) {
+    if (err instanceof AmiUrlError) throw new CliUsageError(`invalid AMI URL: ${err.message}`);
+    throw err;
+  }
+}
+
+function parseSecretFlags(flags: readonly string[]): Map<string, string> {
+  const secrets = new Map<string, string>();
+  for (const flag of flags) {
+    const at = flag.indexOf('=');
+    if (at <= 0) throw new CliUsageError('--secret takes <account>=<secret>, e.g. --secret 1001=...');
+    secrets.set(flag.slice(0, at), flag.slice(at + 1));
+  }
+  return secrets;
+}
+
+/** Services plus the Asterisk tables, on a migrated store that is always closed. */
+async function withAsteriskStore<T>(
+  db: string | undefined,
+  io: CliIo,
+  fn: (services: Services, store: AsteriskStore) => Promise<T>,
+): Promise<T> {
+  const store = await openStore(storeUrl(db, io), { connectTimeoutMs: 5000 });
+  try {
+    await store.migrate();
+    return await fn(createServices({ store }), new AsteriskStore(store.db));
+  } finally {
+    await store.close();
+  }
+}
+
+/** Asterisk never reads a half-written file: write a sibling, then rename over the target. */
+async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    await writeFile(temp, text, { mode: 0o640 });
+    await rename(temp, file);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}
+
+async function reloadOverAmi(endpoint: AmiEndpoint): Promise<string> {
+  const client = new AmiClient({ ...endpoint, events: 'off', connectTimeoutMs: AMI_CONNECT_TIMEOUT_MS });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          finish(
+            new AmiError('E_AMI_TIMEOUT', `no AMI login at ${endpoint.host}:${endpoint.port} within 5 s`),
+          ),
+        AMI_CONNECT_TIMEOUT_MS,
+      );
+      const onStatus = (change: AmiStatusChange) => {
+        if (change.status === 'connected') finish();
+        else if (change.error) finish(change.error);
+      };
+      const finish = (err?: Error) => {
+        clearTimeout(timer);
+        client.off('status', onStatus);
+        if (err) reject(err);
+        else resolve();
+      };
+      client.on('status', onStatus);
+      client.start();
+    });
+    return await reloadPjsip(client);
+  } finally {
+    await client.close();
+  }
+}
