@@ -73,6 +73,7 @@ export class LookupFlow {
     await this.channel.setVariable(LOOKUP_VARIABLES.vip, caller.vip ? '1' : '0');
     await this.channel.setVariable(LOOKUP_VARIABLES.account, oneLine(caller.account ?? ''));
     await this.#setStatus('FOUND');
+    if (this.settings.setCallerIdName) await this.channel.setVariable('CALLERID(name)', oneLine(caller.name));
     await this.#greet(caller, found.number);
     if (caller.vip && this.settings.vipContext !== null) await this.#sendToPriority(this.settings.vipContext);
   }

@@ -25,6 +25,8 @@ export interface LookupSettings {
   /** Extension in the VIP context; null keeps the dialled one. */
   readonly vipExtension: string | null;
   readonly vipPriority: number;
+  /** Also set the channel's caller ID name to the contact's name (what agents' phones display). */
+  readonly setCallerIdName: boolean;
 }
 
 export const DEFAULT_LOOKUP_SETTINGS: LookupSettings = {
@@ -35,6 +37,7 @@ export const DEFAULT_LOOKUP_SETTINGS: LookupSettings = {
   vipContext: null,
   vipExtension: null,
   vipPriority: 1,
+  setCallerIdName: false,
 };
 
 export type LookupSettingsInput = Partial<LookupSettings>;

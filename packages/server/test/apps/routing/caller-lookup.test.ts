@@ -64,6 +64,18 @@ describe('caller-lookup', () => {
     assert.equal(rec.continuesAt?.context, 'callgate-inbound');
   });
 
+  test('hit with setCallerIdName: the caller ID name becomes the contact name', async () => {
+    const h = await open({ callerLookup: { setCallerIdName: true } });
+    const named = (rec: CallRecording) => rec.variablesSet.filter((v) => v.name === 'CALLERID(name)');
+    const rec = await lookup(h, '"CALLER 12" <01632960001>');
+    assert.deepEqual(
+      named(rec).map((v) => v.value),
+      ['Bea "B" Jones'],
+    );
+    const miss = await lookup(h, '"CALLER 99" <01632960099>');
+    assert.deepEqual(named(miss), []);
+  });
+
   test('miss: NOTFOUND with the normalised number, the call passes through unchanged', async () => {
     const h = await open({ callerLookup: { greeting: 'prompt', vipContext: 'callgate-vip' } });
     const rec = await lookup(h, '"Mobile" <+44 20 7946 0999>');
