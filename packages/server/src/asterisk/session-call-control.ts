@@ -127,12 +127,14 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
     this.control.on('phoneLeg', onLeg);
     this.control.on('deviceRegistration', onRegistration);
     this.control.on('synced', onSynced);
-    this.control.on('warning', (w) => this.emit('warning', w));
+    const onWarning = (w: SessionCallControlWarning) => this.emit('warning', w);
+    this.control.on('warning', onWarning);
     this.client.on('status', onStatus);
     this.unsubscribe.push(
       () => this.control.off('phoneLeg', onLeg),
       () => this.control.off('deviceRegistration', onRegistration),
       () => this.control.off('synced', onSynced),
+      () => this.control.off('warning', onWarning),
       () => this.client.off('status', onStatus),
     );
     this.control.start();
