@@ -92,6 +92,7 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
   private readonly pending = new Set<Promise<unknown>>();
   /** Hang-ups that failed because AMI was down; retried after the next reconnect. */
   private readonly pendingHangups = new Map<string, { room: string; channel: string | null }>();
+  private legChain: Promise<void> = Promise.resolve();
   private started = false;
 
   constructor(options: SessionCallControlOptions) {
@@ -116,7 +117,15 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
     if (this.started) return;
     this.started = true;
     this.unsubscribe.push(this.services.events.subscribe((event) => this.onDomainEvent(event)));
-    const onLeg = (e: PhoneLegEvent) => this.track(this.onPhoneLeg(e), 'E_LEG_EVENT');
+    // One at a time, in arrival order: a Leave must not overtake the Join it closes.
+    const onLeg = (e: PhoneLegEvent) => {
+      this.legChain = this.legChain
+        .then(() => this.onPhoneLeg(e))
+        .catch((err: unknown) => {
+          this.warn('E_LEG_EVENT', 'phone leg update failed', err);
+        });
+      this.track(this.legChain, 'E_LEG_EVENT');
+    };
     const onRegistration = (r: DeviceRegistration) => this.track(this.onRegistration(r), 'E_REGISTRATION');
     const onSynced = () => this.track(this.afterSync(), 'E_AFTER_SYNC');
     const onStatus = (change: AmiStatusChange) => {
@@ -415,6 +424,10 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
   /** Legs Asterisk reports: ended ones are released; joins the AGI did not record are claimed. */
   private async onPhoneLeg(e: PhoneLegEvent): Promise<void> {
     if (this.originating.has(e.uniqueid)) return;
+    // Conferences outside the session range are not Callgate's (a PBX may host others).
+    const room = Number(e.conference);
+    const { first, last } = this.services.config.conferenceRange;
+    if (e.state === 'connected' && e.sessionId === undefined && !(room >= first && room <= last)) return;
     const open = await this.services.sessions.listOpen();
     if (e.state === 'ended') {
       const session = open.find((s) => s.phoneUniqueid === e.uniqueid);
