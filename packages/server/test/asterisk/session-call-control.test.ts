@@ -195,6 +195,27 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
       assert.equal(fake.conferences.has(String(session.conference)), false);
     });
 
+    it('a logout while AMI is down hangs up the leg once AMI is back', async () => {
+      await connect();
+      const session = await t.services.sessions.start(alice.id, { interface: 'internal' });
+      await calls.idle();
+      const channel = (await t.services.sessions.get(session.id)).phoneChannel;
+      fake.refuseConnections = true;
+      fake.dropConnections();
+      await waitForStatus(client, 'down');
+      await t.services.sessions.end(session.id, 'logout');
+      await calls.idle();
+      assert.equal(fake.actionsNamed('Hangup').length, 0);
+      assert.equal(fake.conferences.has(String(session.conference)), true, 'the leg is still up in Asterisk');
+
+      const synced = once(calls.control, 'synced');
+      fake.refuseConnections = false;
+      await synced;
+      await calls.idle();
+      assert.equal((await fake.waitForAction('Hangup')).message.get('Channel'), channel);
+      assert.equal(fake.conferences.has(String(session.conference)), false);
+    });
+
     it('an admin end hangs up a dial-in leg the AGI recorded', async () => {
       await connect();
       const session = await t.services.sessions.start(alice.id, { interface: 'dialin' });
