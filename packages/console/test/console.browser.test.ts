@@ -243,6 +243,19 @@ describe('web console in a browser', { skip }, () => {
     assert.equal(await supervisor.getByRole('button', { name: /^(Pause|End session of) / }).count(), 0);
     await supervisor.context().close();
   });
+  test('a system pause code (LAGGED) offers no Edit or Disable, which the API would refuse', async () => {
+    const admin = await signedIn('9000');
+    await admin.getByRole('link', { name: 'Pause codes' }).click();
+    await admin.getByRole('heading', { name: 'Pause codes' }).waitFor();
+    const lagged = admin.getByRole('row').filter({ hasText: 'LAGGED' });
+    await lagged.waitFor();
+    assert.equal(await lagged.getByRole('button').count(), 0);
+    assert.equal(await lagged.getByText('System', { exact: true }).count(), 1);
+    const lunch = admin.getByRole('row').filter({ hasText: 'LUNCH' });
+    assert.equal(await lunch.getByRole('button', { name: /^(Edit|Disable) / }).count(), 2);
+    await admin.context().close();
+  });
+
   test('the phone leg shows live, without a reload, as the phone calls in and hangs up', async () => {
     const page = await signedIn('1001');
     await page.getByRole('button', { name: 'Dial-in' }).click();

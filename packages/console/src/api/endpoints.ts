@@ -11,6 +11,7 @@ import type {
   Interface,
   Me,
   PauseCode,
+  PauseCodeInput,
   Session,
 } from './types.ts';
 
@@ -96,9 +97,9 @@ export const updateContact = (id: number, changes: Partial<ContactInput>) =>
   http.patch<{ contact: Contact }>(`/api/admin/contacts/${id}`, changes);
 
 export const listPauseCodes = () => http.get<{ pauseCodes: PauseCode[] }>('/api/admin/pause-codes');
-export const createPauseCode = (input: PauseCode) =>
+export const createPauseCode = (input: PauseCodeInput) =>
   http.post<{ pauseCode: PauseCode }>('/api/admin/pause-codes', input);
-export const updatePauseCode = (code: string, changes: Partial<PauseCode>) =>
+export const updatePauseCode = (code: string, changes: Partial<PauseCodeInput>) =>
   http.patch<{ pauseCode: PauseCode }>(`/api/admin/pause-codes/${encodeURIComponent(code)}`, changes);
 
 // ---- admin: live board and audit ----

@@ -62,7 +62,12 @@ export interface PauseCode {
   billable: boolean;
   maxSeconds: number | null;
   active: boolean;
+  /** Set by Callgate itself (LAGGED): listed for admins, never offered to agents, not editable. */
+  system?: boolean;
 }
+
+/** What an admin sends to create or change a pause code (`system` is the server's to set). */
+export type PauseCodeInput = Omit<PauseCode, 'system'>;
 
 export type DeviceKind = 'desk' | 'soft' | 'webrtc';
 export const DEVICE_KINDS: readonly DeviceKind[] = ['desk', 'soft', 'webrtc'];

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { createPauseCode, listPauseCodes, updatePauseCode } from '../../api/endpoints.ts';
-import type { Me, PauseCode } from '../../api/types.ts';
+import type { Me, PauseCode, PauseCodeInput } from '../../api/types.ts';
 import { EditorPanel } from '../../components/editor-panel.tsx';
 import { CheckboxField, TextField } from '../../components/fields.tsx';
 import { formatDuration } from '../../lib/format-time.ts';
@@ -24,11 +24,14 @@ const EMPTY_DRAFT: PauseCodeDraft = { code: '', name: '', billable: false, maxSe
 const FORM_FIELDS = ['code', 'name', 'billable', 'maxSeconds', 'active'] as const;
 
 const toDraft = (p: PauseCode): PauseCodeDraft => ({
-  ...p,
+  code: p.code,
+  name: p.name,
+  billable: p.billable,
   maxSeconds: p.maxSeconds === null ? '' : String(p.maxSeconds),
+  active: p.active,
 });
 
-function fromDraft(d: PauseCodeDraft): PauseCode {
+function fromDraft(d: PauseCodeDraft): PauseCodeInput {
   const trimmed = d.maxSeconds.trim();
   return { ...d, code: d.code.trim(), maxSeconds: trimmed === '' ? null : Number(trimmed) };
 }
@@ -195,28 +198,36 @@ export function PauseCodesScreen({ me }: { me: Me }) {
                     ) : (
                       <span className="badge badge-off">Disabled</span>
                     )}
+                    {p.system ? <span className="badge badge-info">System</span> : null}
                   </td>
                   <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() => openEdit(p)}
-                      aria-label={`${readOnly ? 'View' : 'Edit'} ${p.name}`}
-                    >
-                      {readOnly ? 'View' : 'Edit'}
-                    </button>
-                    {readOnly ? null : (
-                      <button
-                        type="button"
-                        className="button button-small button-ghost"
-                        disabled={rowAction.busy}
-                        aria-label={`${p.active ? 'Disable' : 'Enable'} ${p.name}`}
-                        onClick={() =>
-                          rowAction.run(() => updatePauseCode(p.code, { active: !p.active }), list.reload)
-                        }
-                      >
-                        {p.active ? 'Disable' : 'Enable'}
-                      </button>
+                    {p.system ? (
+                      // The server sets these itself (LAGGED) and refuses any change to them.
+                      <span className="muted">Set by Callgate</span>
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => openEdit(p)}
+                          aria-label={`${readOnly ? 'View' : 'Edit'} ${p.name}`}
+                        >
+                          {readOnly ? 'View' : 'Edit'}
+                        </button>
+                        {readOnly ? null : (
+                          <button
+                            type="button"
+                            className="button button-small button-ghost"
+                            disabled={rowAction.busy}
+                            aria-label={`${p.active ? 'Disable' : 'Enable'} ${p.name}`}
+                            onClick={() =>
+                              rowAction.run(() => updatePauseCode(p.code, { active: !p.active }), list.reload)
+                            }
+                          >
+                            {p.active ? 'Disable' : 'Enable'}
+                          </button>
+                        )}
+                      </>
                     )}
                   </td>
                 </tr>
