@@ -21,15 +21,17 @@ import { withServices } from './with-services.ts';
 
 export const DIRECTORY_HELP = `Usage: callgate directory <add|list|set|disable|caller> [options]
 
-  callgate directory add <extension> --name <name> (--endpoint <tech/resource>... | --agent <userId>)
+  callgate directory add <extension> --name <name>
+        (--endpoint <tech/resource>... | --device <endpoint> | --agent <userId>)
         [--ring <seconds>] [--voicemail <box>|none] [--voicemail-context <context>] [--no-enabled]
   callgate directory list [--json]
-  callgate directory set <extension> [--name ...] [--endpoint ...|--agent ...] [--ring ...]
+  callgate directory set <extension> [--name ...] [--endpoint ...|--device ...|--agent ...] [--ring ...]
         [--voicemail <box>|none] [--voicemail-context ...] [--extension <new>] [--enabled|--no-enabled]
   callgate directory disable <extension>
   callgate directory caller <officeNum> [--vip|--no-vip] [--account <text>|none]
 
   --endpoint     rung together; repeat it or separate with commas (PJSIP/2001,PJSIP/2002)
+  --device       a device (callgate device add) by endpoint: rung while it is enabled
   --agent        an agent's user ID: rings the phone of their current session (desk phone,
                  PJSIP/<userId> for internal, the mobile through the trunk context), voicemail
                  when logged out or on a call
@@ -45,6 +47,7 @@ const ENTRY_OPTIONS = {
   ...HELP_OPTION,
   name: { type: 'string' },
   endpoint: { type: 'string', multiple: true },
+  device: { type: 'string' },
   agent: { type: 'string' },
   ring: { type: 'string' },
   voicemail: { type: 'string' },
@@ -55,6 +58,7 @@ const ENTRY_OPTIONS = {
 interface EntryValues {
   name?: string | undefined;
   endpoint?: string[] | undefined;
+  device?: string | undefined;
   agent?: string | undefined;
   ring?: string | undefined;
   voicemail?: string | undefined;
@@ -64,13 +68,17 @@ interface EntryValues {
 
 /** The options an entry command was given, as service input (the agent's user ID resolved). */
 async function entryInput(values: EntryValues, services: Services): Promise<DirectoryEntryUpdateInput> {
-  if (values.endpoint !== undefined && values.agent !== undefined) {
-    throw new CliUsageError('Give --endpoint or --agent, not both');
-  }
+  const targets = [values.endpoint, values.device, values.agent].filter((v) => v !== undefined);
+  if (targets.length > 1) throw new CliUsageError('Give one of --endpoint, --device, --agent');
   const input: DirectoryEntryUpdateInput = {};
   if (values.name !== undefined) input.name = values.name;
   if (values.endpoint !== undefined) {
     input.endpoints = values.endpoint.flatMap((e) => e.split(',')).filter((e) => e.trim() !== '');
+  }
+  if (values.device !== undefined) {
+    const device = await services.devices.findByEndpoint(values.device);
+    if (!device) throw new DomainError('E_NOT_FOUND', `No device with endpoint ${values.device}`);
+    input.deviceId = device.id;
   }
   if (values.agent !== undefined) {
     const agent = await services.agents.findByUserId(values.agent);
@@ -92,17 +100,21 @@ async function findEntry(services: Services, extension: string): Promise<Directo
   return entry;
 }
 
-/** What an entry rings, for people: endpoints, or the agent's user ID. */
+/** What an entry rings, for people: endpoints, the device's endpoint, or the agent's user ID. */
 async function describeTargets(services: Services, entries: DirectoryEntry[]): Promise<Map<number, string>> {
   const agents = new Map((await services.agents.list()).map((a) => [a.id, a.userId]));
-  return new Map(
-    entries.map((e) => [
-      e.id,
-      e.target.kind === 'agent'
-        ? `agent ${agents.get(e.target.agentId) ?? e.target.agentId}`
-        : e.target.endpoints.join('&'),
-    ]),
-  );
+  const devices = new Map((await services.devices.list()).map((d) => [d.id, d.endpoint]));
+  const describe = (target: DirectoryEntry['target']): string => {
+    switch (target.kind) {
+      case 'agent':
+        return `agent ${agents.get(target.agentId) ?? target.agentId}`;
+      case 'device':
+        return `device ${devices.get(target.deviceId) ?? target.deviceId}`;
+      case 'endpoints':
+        return target.endpoints.join('&');
+    }
+  };
+  return new Map(entries.map((e) => [e.id, describe(e.target)]));
 }
 
 function summary(entry: DirectoryEntry, target: string): string {
@@ -126,8 +138,8 @@ export async function runDirectoryCommand(argv: string[], io: CliIo): Promise<nu
       if (values.help) return help(io);
       const [extension] = expectPositionals(positionals, ['extension']) as [string];
       const name = requireOption(values.name, 'name');
-      if (values.endpoint === undefined && values.agent === undefined) {
-        throw new CliUsageError('--endpoint or --agent is required');
+      if (values.endpoint === undefined && values.device === undefined && values.agent === undefined) {
+        throw new CliUsageError('--endpoint, --device or --agent is required');
       }
       const line = await withServices(values.db, io, async (s) => {
         const entry = await s.directory.add({ ...(await entryInput(values, s)), extension, name });

@@ -1,15 +1,17 @@
 /**
  * The extension directory: what dialling an internal extension reaches. An entry rings fixed
- * endpoints (desk phones, softphones) or an agent wherever their current session takes calls, and
- * falls back to a voicemail box.
+ * endpoints, a registered device (desk phone, softphone), or an agent wherever their current
+ * session takes calls, and falls back to a voicemail box.
  */
 
-export const DIRECTORY_TARGET_KINDS = ['endpoints', 'agent'] as const;
+export const DIRECTORY_TARGET_KINDS = ['endpoints', 'device', 'agent'] as const;
 export type DirectoryTargetKind = (typeof DIRECTORY_TARGET_KINDS)[number];
 
 export type DirectoryTarget =
   /** Rung together (`Dial(PJSIP/2001&PJSIP/2002,...)`). */
   | { readonly kind: 'endpoints'; readonly endpoints: readonly string[] }
+  /** A device of the devices table: its endpoint now, nothing rung while it is disabled. */
+  | { readonly kind: 'device'; readonly deviceId: number }
   /** The agent's current session decides what rings (see DirectoryRoute). */
   | { readonly kind: 'agent'; readonly agentId: number };
 
@@ -30,8 +32,8 @@ export interface DirectoryEntry {
   updatedAt: Date;
 }
 
-/** Why a call to an agent entry goes straight to voicemail without ringing anything. */
-export type AgentUnreachable =
+/** Why a call to an agent or device entry goes straight to voicemail without ringing anything. */
+export type Unreachable =
   /** No open session: the agent is logged out. */
   | 'logged_out'
   /** The agent account is disabled. */
@@ -39,7 +41,9 @@ export type AgentUnreachable =
   /** A dial-in session: the agent called us; there is no phone we can ring. */
   | 'dial_in_session'
   /** A mobile session but no mobile number on the agent. */
-  | 'no_mobile';
+  | 'no_mobile'
+  /** The entry's device is disabled (or gone). */
+  | 'device_disabled';
 
 /** What a call to an extension should do, as the directory sees it now. */
 export type DirectoryRoute =
@@ -49,4 +53,4 @@ export type DirectoryRoute =
   /** The agent is on a call: voicemail with the busy greeting, nothing rung. */
   | { readonly kind: 'busy'; readonly entry: DirectoryEntry }
   /** Voicemail with the unavailable greeting, nothing rung. */
-  | { readonly kind: 'unavailable'; readonly entry: DirectoryEntry; readonly reason: AgentUnreachable };
+  | { readonly kind: 'unavailable'; readonly entry: DirectoryEntry; readonly reason: Unreachable };

@@ -12,8 +12,9 @@ import type { ServiceContext } from './service-context.ts';
 export interface NewDirectoryEntryInput {
   extension: string;
   name: string;
-  /** Endpoints to ring together (`PJSIP/2001`); give these or `agentId`. */
+  /** Endpoints to ring together (`PJSIP/2001`); give these, `deviceId` or `agentId`. */
   endpoints?: readonly string[];
+  deviceId?: number;
   agentId?: number;
   /** Default 20. */
   ringSeconds?: number;
@@ -36,7 +37,7 @@ export interface DirectoryService {
   get(id: number): Promise<DirectoryEntry>;
   findByExtension(extension: string): Promise<DirectoryEntry | undefined>;
   list(): Promise<DirectoryEntry[]>;
-  /** Giving `endpoints` switches the entry to endpoints, giving `agentId` switches it to the agent. */
+  /** Giving `endpoints`, `deviceId` or `agentId` switches what the entry rings. */
   update(id: number, input: DirectoryEntryUpdateInput): Promise<DirectoryEntry>;
   disable(id: number): Promise<DirectoryEntry>;
   /** What a call to `extension` should do now. */
@@ -100,12 +101,20 @@ export function createDirectoryService(ctx: ServiceContext): DirectoryService {
   const { store, clock } = ctx;
 
   async function checkTarget(input: DirectoryEntryUpdateInput): Promise<DirectoryTarget | undefined> {
-    const hasEndpoints = input.endpoints !== undefined;
-    const hasAgent = input.agentId !== undefined;
-    if (hasEndpoints && hasAgent) {
-      throw new DomainError('E_VALIDATION', 'An entry rings endpoints or an agent, not both');
+    const given = [input.endpoints, input.deviceId, input.agentId].filter((v) => v !== undefined).length;
+    if (given > 1) {
+      throw new DomainError('E_VALIDATION', 'An entry rings endpoints, a device or an agent: only one');
     }
-    if (hasEndpoints) return { kind: 'endpoints', endpoints: checkEndpoints(input.endpoints ?? []) };
+    if (input.endpoints !== undefined)
+      return { kind: 'endpoints', endpoints: checkEndpoints(input.endpoints) };
+    if (input.deviceId !== undefined) {
+      const deviceId = input.deviceId;
+      if (!(await store.devices.findById(deviceId))) {
+        throw new DomainError('E_NOT_FOUND', `No device with id ${deviceId}`);
+      }
+      return { kind: 'device', deviceId };
+    }
+    const hasAgent = input.agentId !== undefined;
     if (hasAgent) {
       const agentId = input.agentId ?? 0;
       if (!(await store.agents.findById(agentId))) {
@@ -159,7 +168,8 @@ export function createDirectoryService(ctx: ServiceContext): DirectoryService {
     async add(input) {
       const extension = checkDigits(input.extension, 'Extension', 20);
       const target = await checkTarget(input);
-      if (!target) throw new DomainError('E_VALIDATION', 'An entry needs endpoints or an agent to ring');
+      if (!target)
+        throw new DomainError('E_VALIDATION', 'An entry needs endpoints, a device or an agent to ring');
       if (await store.directory.findByExtension(extension)) {
         throw new DomainError('E_DUPLICATE', `Extension ${extension} is in the directory already`);
       }
@@ -221,8 +231,17 @@ export function createDirectoryService(ctx: ServiceContext): DirectoryService {
       const entry = await store.directory.findByExtension(extension);
       if (!entry) return { kind: 'unknown' };
       if (!entry.enabled) return { kind: 'disabled', entry };
-      if (entry.target.kind === 'agent') return agentRoute(entry, entry.target.agentId, options);
-      return { kind: 'dial', entry, dialString: entry.target.endpoints.join('&') };
+      switch (entry.target.kind) {
+        case 'agent':
+          return agentRoute(entry, entry.target.agentId, options);
+        case 'device': {
+          const device = await store.devices.findById(entry.target.deviceId);
+          if (!device?.enabled) return { kind: 'unavailable', entry, reason: 'device_disabled' };
+          return { kind: 'dial', entry, dialString: checkEndpoint(device.endpoint) };
+        }
+        case 'endpoints':
+          return { kind: 'dial', entry, dialString: entry.target.endpoints.join('&') };
+      }
     },
   };
 }

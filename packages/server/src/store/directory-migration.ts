@@ -19,8 +19,9 @@ export function directoryMigration(backend: StoreBackend): Migration {
         .addColumn('id', id, (c) => c.primaryKey())
         .addColumn('extension', 'text', (c) => c.notNull().unique())
         .addColumn('name', 'text', (c) => c.notNull())
-        // `&`-joined endpoints, or an agent: exactly one of the two.
+        // `&`-joined endpoints, a device or an agent: exactly one of the three.
         .addColumn('endpoints', 'text')
+        .addColumn('device_id', 'integer', (c) => c.references('devices.id'))
         .addColumn('agent_id', 'integer', (c) => c.references('agents.id'))
         .addColumn('ring_seconds', 'integer', (c) => c.notNull().defaultTo(20))
         .addColumn('voicemail_box', 'text')
@@ -28,7 +29,10 @@ export function directoryMigration(backend: StoreBackend): Migration {
         .addColumn('enabled', 'integer', (c) => c.notNull().defaultTo(1))
         .addColumn('created_at', ts, (c) => c.notNull())
         .addColumn('updated_at', ts, (c) => c.notNull())
-        .addCheckConstraint('ck_directory_entries_target', sql`(endpoints is null) <> (agent_id is null)`)
+        .addCheckConstraint(
+          'ck_directory_entries_target',
+          sql`(case when endpoints is null then 0 else 1 end) + (case when device_id is null then 0 else 1 end) + (case when agent_id is null then 0 else 1 end) = 1`,
+        )
         .execute();
       await db.schema
         .alterTable('contacts')

@@ -13,8 +13,9 @@ export interface DirectoryEntriesTable {
   id: Generated<number>;
   extension: string;
   name: string;
-  /** `&`-joined endpoints; null for an agent entry. */
+  /** `&`-joined endpoints; null for a device or agent entry. */
   endpoints: string | null;
+  device_id: number | null;
   agent_id: number | null;
   ring_seconds: number;
   voicemail_box: string | null;
@@ -39,7 +40,9 @@ function entryFromRow(r: Selectable<DirectoryEntriesTable>): DirectoryEntry {
   const target: DirectoryTarget =
     r.agent_id !== null
       ? { kind: 'agent', agentId: r.agent_id }
-      : { kind: 'endpoints', endpoints: (r.endpoints ?? '').split('&').filter((e) => e !== '') };
+      : r.device_id !== null
+        ? { kind: 'device', deviceId: r.device_id }
+        : { kind: 'endpoints', endpoints: (r.endpoints ?? '').split('&').filter((e) => e !== '') };
   return {
     id: r.id,
     extension: r.extension,
@@ -58,15 +61,23 @@ function entryToRow(e: DirectoryEntryPatch): Updateable<DirectoryEntriesTable> {
   const row: Updateable<DirectoryEntriesTable> = {};
   if (e.extension !== undefined) row.extension = e.extension;
   if (e.name !== undefined) row.name = e.name;
-  if (e.target !== undefined) {
-    row.endpoints = e.target.kind === 'endpoints' ? e.target.endpoints.join('&') : null;
-    row.agent_id = e.target.kind === 'agent' ? e.target.agentId : null;
-  }
+  if (e.target !== undefined) Object.assign(row, targetColumns(e.target));
   if (e.ringSeconds !== undefined) row.ring_seconds = e.ringSeconds;
   if (e.voicemailBox !== undefined) row.voicemail_box = e.voicemailBox;
   if (e.voicemailContext !== undefined) row.voicemail_context = e.voicemailContext;
   if (e.enabled !== undefined) row.enabled = e.enabled ? 1 : 0;
   return row;
+}
+
+/** Exactly one of the three columns is set (the table's check constraint says so too). */
+function targetColumns(
+  target: DirectoryTarget,
+): Pick<DirectoryEntriesTable, 'endpoints' | 'device_id' | 'agent_id'> {
+  return {
+    endpoints: target.kind === 'endpoints' ? target.endpoints.join('&') : null,
+    device_id: target.kind === 'device' ? target.deviceId : null,
+    agent_id: target.kind === 'agent' ? target.agentId : null,
+  };
 }
 
 interface CallerRow {
@@ -108,8 +119,7 @@ export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
         .values({
           extension: row.extension,
           name: row.name,
-          endpoints: row.target.kind === 'endpoints' ? row.target.endpoints.join('&') : null,
-          agent_id: row.target.kind === 'agent' ? row.target.agentId : null,
+          ...targetColumns(row.target),
           ring_seconds: row.ringSeconds,
           voicemail_box: row.voicemailBox,
           voicemail_context: row.voicemailContext,

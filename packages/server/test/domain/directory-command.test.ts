@@ -59,6 +59,10 @@ describe('callgate directory', () => {
     );
     assert.match(agent.out, /rings agent 1001 for 20 s, then no voicemail/);
 
+    assert.equal((await run('device', 'add', 'Lobby', '--endpoint', 'PJSIP/2150')).code, 0);
+    const device = await run('directory', 'add', '150', '--name', 'Lobby', '--device', 'PJSIP/2150');
+    assert.match(device.out, /150 Lobby: rings device PJSIP\/2150 for 20 s/);
+
     const listed = await run('directory', 'list');
     assert.match(listed.out, /^EXTENSION\s+NAME\s+RINGS/);
     assert.match(listed.out, /101\s+Sales\s+PJSIP\/2001&PJSIP\/2002\s+15s\s+101@default\s+yes/);
@@ -87,6 +91,7 @@ describe('callgate directory', () => {
       json.map((e) => [e.extension, e.enabled]),
       [
         ['101', false],
+        ['150', true],
         ['301', true],
       ],
     );
@@ -115,6 +120,11 @@ describe('callgate directory', () => {
     assert.match(bad.err, /Endpoint "nonsense" must look like PJSIP\/2001/);
     assert.equal((await run('directory', 'disable', '999')).code, 1);
     assert.equal((await run('directory', 'add', '103', '--name', 'X', '--agent', '4242')).code, 1);
+    assert.equal((await run('directory', 'add', '103', '--name', 'X', '--device', 'PJSIP/none')).code, 1);
+    assert.equal(
+      (await run('directory', 'add', '103', '--name', 'X', '--device', 'PJSIP/2150', '--agent', '1001')).code,
+      2,
+    );
     assert.equal((await run('directory', 'caller', '999', '--vip')).code, 1);
   });
 });

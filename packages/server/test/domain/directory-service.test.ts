@@ -104,6 +104,29 @@ for (const backend of await testBackends()) {
       await assert.rejects(directory.disable(424242), code('E_NOT_FOUND'));
     });
 
+    test('device entries ring the device endpoint while it is enabled; one target only', async () => {
+      const { directory, devices } = t.services;
+      const device = await devices.create({ name: 'Lobby phone', endpoint: 'PJSIP/2150' });
+      const entry = await directory.add({ extension: '150', name: 'Lobby', deviceId: device.id });
+      assert.deepEqual(entry.target, { kind: 'device', deviceId: device.id });
+      const route = await directory.resolveRoute('150', ROUTE);
+      assert.equal(route.kind === 'dial' && route.dialString, 'PJSIP/2150');
+      await devices.update(device.id, { enabled: false });
+      const off = await directory.resolveRoute('150', ROUTE);
+      assert.equal(off.kind === 'unavailable' && off.reason, 'device_disabled');
+      await assert.rejects(
+        directory.add({ extension: '151', name: 'X', deviceId: device.id, endpoints: ['PJSIP/1'] }),
+        code('E_VALIDATION'),
+      );
+      await assert.rejects(
+        directory.add({ extension: '151', name: 'X', deviceId: 424242 }),
+        code('E_NOT_FOUND'),
+      );
+      // Switching the target clears the other columns (the table allows exactly one).
+      const switched = await directory.update(entry.id, { endpoints: ['PJSIP/2151'] });
+      assert.deepEqual(switched.target, { kind: 'endpoints', endpoints: ['PJSIP/2151'] });
+    });
+
     test('agent entries follow the agent session: internal, phone, mobile, dial-in, in call, logged out', async () => {
       const { directory, agents, sessions, devices } = t.services;
       const agent = await agents.create({ userId: '3001', name: 'Ava', mobileNumber: '+447700900123' });

@@ -136,6 +136,17 @@ describe('extension-router', () => {
     }
   });
 
+  test('device entry rings the device, and goes to voicemail while the device is disabled', async () => {
+    const h = await open();
+    const device = await h.services.devices.create({ name: 'Lobby', endpoint: 'PJSIP/2150' });
+    await h.services.directory.add({ extension: '150', name: 'Lobby', deviceId: device.id });
+    const rung = await routeCall(h, '150', { status: 'CHANUNAVAIL' });
+    assert.deepEqual(apps(rung), ['Dial(PJSIP/2150,20)', 'VoiceMail(150@default,u)']);
+    await h.services.devices.update(device.id, { enabled: false });
+    const off = await routeCall(h, '150', { status: 'ANSWER' });
+    assert.deepEqual(apps(off), ['VoiceMail(150@default,u)']);
+  });
+
   test('agent entry rings the phone of the session, then voicemail u when logged out, b when in a call', async () => {
     const h = await open();
     const { agents, devices, sessions, directory } = h.services;
