@@ -77,7 +77,10 @@ export class RouterFlow {
       case 'busy':
         return this.#voicemail(route.entry, 'b');
       case 'unavailable':
-        this.log.info({ extension: dialled, reason: route.reason }, 'extension-router: agent not reachable');
+        this.log.info(
+          { extension: dialled, reason: route.reason },
+          'extension-router: nothing to ring (agent or device unreachable)',
+        );
         return this.#voicemail(route.entry, 'u');
       case 'dial':
         return this.#dial(route.entry, route.dialString);
