@@ -193,12 +193,14 @@ export function PauseCodesScreen({ me }: { me: Me }) {
                     {p.maxSeconds === null ? 'No limit' : formatDuration(p.maxSeconds)}
                   </td>
                   <td data-label="Status">
-                    {p.active ? (
-                      <span className="badge badge-ok">Active</span>
-                    ) : (
-                      <span className="badge badge-off">Disabled</span>
-                    )}
-                    {p.system ? <span className="badge badge-info">System</span> : null}
+                    <span>
+                      {p.active ? (
+                        <span className="badge badge-ok">Active</span>
+                      ) : (
+                        <span className="badge badge-off">Disabled</span>
+                      )}
+                      {p.system ? <span className="badge badge-info">System</span> : null}
+                    </span>
                   </td>
                   <td className="cell-actions">
                     {p.system ? (
