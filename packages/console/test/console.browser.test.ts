@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
+const PHONE = { width: 390, height: 844 };
 const consoleDir = fileURLToPath(new URL('..', import.meta.url));
 const apiPlugin = fileURLToPath(new URL('../../server/src/http/index.ts', import.meta.url));
 
@@ -116,7 +117,7 @@ describe('web console in a browser', { skip }, () => {
   });
 
   test('an agent opens a dial-in session, pauses, gets ready and logs out', async () => {
-    const page = await signedIn('1001', { width: 390, height: 844 });
+    const page = await signedIn('1001', PHONE);
     await page.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
     await page.getByRole('button', { name: 'Dial-in' }).click();
     await page.getByRole('heading', { name: 'Your session' }).waitFor();
@@ -253,6 +254,18 @@ describe('web console in a browser', { skip }, () => {
     assert.equal(await lagged.getByText('System', { exact: true }).count(), 1);
     const lunch = admin.getByRole('row').filter({ hasText: 'LUNCH' });
     assert.equal(await lunch.getByRole('button', { name: /^(Edit|Disable) / }).count(), 2);
+    await admin.context().close();
+  });
+
+  test('on a phone the admin navigation wraps: every item is on screen, none scrolled away', async () => {
+    const admin = await signedIn('9000', PHONE);
+    await admin.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
+    const nav = admin.getByRole('navigation', { name: 'Main' });
+    const names = ['My session', 'Live board', 'Agents', 'Phones', 'Contacts', 'Pause codes', 'Audit log'];
+    for (const name of names) {
+      const box = await nav.getByRole('link', { name }).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `${name} is on screen`);
+    }
     await admin.context().close();
   });
 

@@ -1,4 +1,4 @@
-import { type MouseEvent, type ReactNode, useEffect, useRef } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import type { Me } from '../api/types.ts';
 import { navigate } from '../lib/router.ts';
 
@@ -28,15 +28,6 @@ interface AppShellProps {
 
 export function AppShell({ me, pathname, onSignOut, showSignOut, children }: AppShellProps) {
   const items = me.role === 'agent' ? AGENT_NAV : [...AGENT_NAV, ...ADMIN_NAV];
-  const navRef = useRef<HTMLElement>(null);
-
-  // On a phone the navigation scrolls sideways; keep the current screen's tab in view.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the screen changes
-  useEffect(() => {
-    const nav = navRef.current;
-    const current = nav?.querySelector<HTMLElement>('[aria-current="page"]');
-    if (nav && current) nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
-  }, [pathname]);
   const follow = (event: MouseEvent<HTMLAnchorElement>, path: string) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
@@ -45,7 +36,7 @@ export function AppShell({ me, pathname, onSignOut, showSignOut, children }: App
 
   return (
     <div className="shell">
-      <header className="topbar">
+      <header className={items.length > 1 ? 'topbar topbar-with-nav' : 'topbar'}>
         <div className="topbar-inner">
           <a className="brand" href="/" onClick={(e) => follow(e, '/')}>
             <img src="/favicon.svg" alt="" width="24" height="24" />
@@ -64,7 +55,7 @@ export function AppShell({ me, pathname, onSignOut, showSignOut, children }: App
           </div>
         </div>
         {items.length > 1 ? (
-          <nav className="mainnav" aria-label="Main" ref={navRef}>
+          <nav className="mainnav" aria-label="Main">
             <ul>
               {items.map((item) => (
                 <li key={item.path}>
