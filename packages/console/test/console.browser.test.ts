@@ -188,6 +188,16 @@ describe('web console in a browser', { skip }, () => {
     await page.context().close();
   });
 
+  test('on a phone the hot-desk hint spans the panel instead of a column beside Refresh', async () => {
+    const page = await signedIn('1002', PHONE);
+    await page.getByRole('heading', { name: 'Pick your phone' }).waitFor();
+    const hint = await page.getByText(/^Hot desk: choose the phone/).boundingBox();
+    const panel = await page.getByRole('region', { name: 'Pick your phone' }).boundingBox();
+    assert.ok(hint && panel);
+    assert.ok(hint.width > panel.width * 0.8, `hint ${hint.width}px wide in a ${panel.width}px panel`);
+    await page.context().close();
+  });
+
   test('a lost login (401) anywhere returns to Sign in', async () => {
     const page = await signedIn('1001');
     await page.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();

@@ -31,15 +31,15 @@ export function DevicePicker({ heading, explanation, busy, onPick, reloadKey = 0
 
   return (
     <section className="panel" aria-labelledby="device-picker-heading">
-      <div className="panel-head">
-        <div>
-          <h2 id="device-picker-heading">{heading}</h2>
-          <p className="muted">{explanation}</p>
-        </div>
+      {/* The explanation goes below the heading row, full width: beside the button it was
+          squeezed into a narrow column on a phone. */}
+      <div className="panel-head panel-head-compact">
+        <h2 id="device-picker-heading">{heading}</h2>
         <button type="button" className="button button-ghost" onClick={load} disabled={busy}>
           Refresh list
         </button>
       </div>
+      <p className="muted">{explanation}</p>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {devices === null && !error ? <p className="muted">Loading phones…</p> : null}
       {devices !== null && devices.length === 0 ? (
