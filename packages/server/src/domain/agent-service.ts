@@ -7,6 +7,7 @@ import type { ServiceContext } from './service-context.ts';
 import type { AgentPatch } from './store-port.ts';
 import type { VoiceSettings } from './voice-settings.ts';
 import { DEFAULT_VOICE_SETTINGS } from './voice-settings.ts';
+import type { WebSessionService } from './web-session-service.ts';
 
 export interface NewAgentInput {
   userId: string;
@@ -42,7 +43,11 @@ export interface AgentService {
   get(id: number): Promise<Agent>;
   findByUserId(userId: string): Promise<Agent | undefined>;
   list(): Promise<Agent[]>;
-  update(id: number, input: AgentUpdateInput): Promise<Agent>;
+  /**
+   * A password change or disabling signs the agent out of every browser (`web_sessions.revoked`),
+   * except `keepWebSession` (the id of the login that changed its own password).
+   */
+  update(id: number, input: AgentUpdateInput, options?: { keepWebSession?: string }): Promise<Agent>;
   disable(id: number): Promise<Agent>;
   count(): Promise<number>;
 }
@@ -55,7 +60,10 @@ function checkMobile(mobile: string | null | undefined): string | null {
   return mobile;
 }
 
-export function createAgentService(ctx: ServiceContext): AgentService {
+export function createAgentService(
+  ctx: ServiceContext,
+  deps: { webSessions: Pick<WebSessionService, 'revokeAllForAgent'> },
+): AgentService {
   const { store, clock, config } = ctx;
 
   async function secretHashes(input: { password?: string | null; pin?: string | null }): Promise<AgentPatch> {
@@ -129,7 +137,7 @@ export function createAgentService(ctx: ServiceContext): AgentService {
       return (await store.agents.list()).map(toAgent);
     },
 
-    async update(id, input) {
+    async update(id, input, options = {}) {
       const current = await load(id);
       const patch: AgentPatch = {};
       if (input.name !== undefined) patch.name = checkText(input.name, 'Name');
@@ -150,6 +158,11 @@ export function createAgentService(ctx: ServiceContext): AgentService {
       const record = await store.agents.update(id, patch, clock.now());
       if (!record) throw new DomainError('E_NOT_FOUND', `No agent with id ${id}`);
       const agent = toAgent(record);
+      if (input.password !== undefined || (input.enabled === false && current.enabled)) {
+        await deps.webSessions.revokeAllForAgent(id, {
+          ...(options.keepWebSession === undefined ? {} : { exceptId: options.keepWebSession }),
+        });
+      }
       ctx.events.publish({ type: 'agent.changed', agent });
       return agent;
     },

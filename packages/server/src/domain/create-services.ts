@@ -22,6 +22,7 @@ import { DEFAULT_SCRYPT_COST } from './secret-hash.ts';
 import type { ServiceContext } from './service-context.ts';
 import { createSessionService, type SessionService } from './session-service.ts';
 import type { Store } from './store-port.ts';
+import { createWebSessionService, type WebSessionService } from './web-session-service.ts';
 
 export interface ServicesOptions {
   store: Store;
@@ -41,6 +42,7 @@ export interface Services extends DirectoryServices {
   dialIn: DialInService;
   webLogin: WebLoginService;
   audit: AuditService;
+  webSessions: WebSessionService;
   events: EventBus;
   config: DomainConfig;
   clock: Clock;
@@ -58,8 +60,9 @@ export function createServices(options: ServicesOptions): Services {
   const audit = createAuditService(ctx);
   const limiter = createAttemptLimiter(ctx);
   const sessions = createSessionService(ctx);
+  const webSessions = createWebSessionService(ctx);
   return {
-    agents: createAgentService(ctx),
+    agents: createAgentService(ctx, { webSessions }),
     devices: createDeviceService(ctx),
     contacts: createContactService(ctx),
     pauseCodes: createPauseCodeService(ctx),
@@ -67,6 +70,7 @@ export function createServices(options: ServicesOptions): Services {
     dialIn: createDialInService(ctx, { limiter, audit, sessions }),
     webLogin: createWebLoginService(ctx, { limiter, audit }),
     audit,
+    webSessions,
     ...createDirectoryServices(ctx),
     events: ctx.events,
     config: ctx.config,

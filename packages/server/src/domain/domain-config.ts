@@ -20,6 +20,12 @@ export interface DomainConfig {
   phoneLegPolicy: 'refuse' | 'replace';
   /** Roles allowed to dial in. */
   dialInRoles: Array<'agent' | 'supervisor' | 'admin'>;
+  /** A web login not seen for this long is signed out. */
+  webSessionIdleSec: number;
+  /** A web login is signed out this long after it began, whatever happens. */
+  webSessionAbsoluteSec: number;
+  /** A web login's last-seen time is written at most this often (not on every request). */
+  webSessionTouchSec: number;
 }
 
 export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
@@ -36,6 +42,9 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   delayMaxMs: 4000,
   phoneLegPolicy: 'refuse',
   dialInRoles: ['agent', 'supervisor', 'admin'],
+  webSessionIdleSec: 12 * 3600,
+  webSessionAbsoluteSec: 24 * 3600,
+  webSessionTouchSec: 60,
 }) as Readonly<DomainConfig>;
 
 export function resolveDomainConfig(overrides: Partial<DomainConfig> = {}): DomainConfig {

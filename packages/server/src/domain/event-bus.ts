@@ -12,7 +12,9 @@ export type DomainEvent =
   | { type: 'session.ended'; session: AgentSession }
   | { type: 'session.phone_leg'; session: AgentSession }
   | { type: 'agent.changed'; agent: Agent }
-  | { type: 'auth.event'; event: AuthEvent };
+  | { type: 'auth.event'; event: AuthEvent }
+  /** Web logins signed out (logout, password change, disabled): their live streams end on every node. */
+  | { type: 'web_sessions.revoked'; agentId: number; ids: string[] };
 
 export type DomainEventListener = (event: DomainEvent) => void;
 

@@ -16,6 +16,7 @@
  *                        unlockUserId, unlockCallerId
  *   services.webLogin    verifyLogin({ userId, password, remoteIp })
  *   services.audit       record, list
+ *   services.webSessions create, touch, revoke, revokeAllForAgent, purgeExpired (web logins)
  *   services.events      subscribe(listener) → unsubscribe; publish
  *
  * Every method is async and throws DomainError with a stable `code` on bad input or broken rules.
@@ -74,3 +75,6 @@ export type {
 } from './session-service.ts';
 export type { MigrationReport, Store, StoreBackend } from './store-port.ts';
 export * from './voice-settings.ts';
+export type { WebSession } from './web-session.ts';
+export type { IssuedWebSession, WebSessionService } from './web-session-service.ts';
+export { webSessionIdOf } from './web-session-service.ts';

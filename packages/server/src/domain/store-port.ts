@@ -10,6 +10,7 @@ import type { Contact } from './contact.ts';
 import type { Device } from './device.ts';
 import type { DirectoryStore } from './directory-port.ts';
 import type { PauseCode } from './pause-code.ts';
+import type { WebSession } from './web-session.ts';
 
 type Stamped = 'id' | 'createdAt' | 'updatedAt';
 
@@ -111,6 +112,19 @@ export interface LockoutRepo {
   save(row: Lockout): Promise<void>;
 }
 
+export interface WebSessionRepo {
+  insert(row: WebSession): Promise<WebSession>;
+  findById(id: string): Promise<WebSession | undefined>;
+  /** Records that the login was seen; undefined when it is gone. */
+  touch(id: string, lastSeenAt: Date, expiresAt: Date): Promise<WebSession | undefined>;
+  /** The removed login, or undefined when there was none. */
+  remove(id: string): Promise<WebSession | undefined>;
+  /** Removes every login of the agent but `exceptId`; returns the ids removed. */
+  removeByAgent(agentId: number, exceptId?: string): Promise<string[]>;
+  /** Removes logins whose expiry is at or before `now`; returns how many. */
+  removeExpired(now: Date): Promise<number>;
+}
+
 export interface StoreRepos extends DirectoryStore {
   agents: AgentRepo;
   devices: DeviceRepo;
@@ -120,6 +134,7 @@ export interface StoreRepos extends DirectoryStore {
   stateLog: StateLogRepo;
   authEvents: AuthEventRepo;
   lockouts: LockoutRepo;
+  webSessions: WebSessionRepo;
 }
 
 export type StoreBackend = 'sqlite' | 'postgres';

@@ -23,7 +23,7 @@ import { parseInput } from './input-validation.ts';
 import { authOf } from './request-auth.ts';
 
 export function registerAdminAgentRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const { services, webSessions, live } = ctx;
+  const { services } = ctx;
   const config = services.config;
   const adminArea = { config: { access: 'admin-area' as const } };
 
@@ -52,11 +52,6 @@ export function registerAdminAgentRoutes(app: FastifyInstance, ctx: ApiContext):
   const pinBody = z.strictObject({ pin: pinField(config).nullable() });
 
   const view = (agent: Parameters<typeof adminAgentView>[0]) => adminAgentView(agent, config);
-
-  /** Signs the agent out of every browser (disabled, demoted, or their password changed). */
-  const signOutEverywhere = (agentId: number) => {
-    for (const id of webSessions.destroyForAgent(agentId)) live.closeWebSession(id);
-  };
 
   app.get('/api/admin/agents', adminArea, async () => ({ agents: (await services.agents.list()).map(view) }));
 
@@ -95,19 +90,24 @@ export function registerAdminAgentRoutes(app: FastifyInstance, ctx: ApiContext):
       );
     }
     const { voice, ...rest } = body;
+    // Disabling signs the agent out of every browser (the domain revokes their web logins).
     const agent = await services.agents.update(id, {
       ...rest,
       ...(voice === undefined ? {} : { voiceSettings: voice }),
     });
-    if (!agent.enabled) signOutEverywhere(agent.id);
     return { agent: view(agent) };
   });
 
   app.post('/api/admin/agents/:id/password', adminArea, async (request, reply) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const body = parseInput(passwordBody, request.body, 'body');
-    await services.agents.update(id, { password: body.password });
-    if (id !== authOf(request).agent.id) signOutEverywhere(id);
+    // A new password signs the agent out of every browser, except the admin's own current one.
+    const own = authOf(request);
+    await services.agents.update(
+      id,
+      { password: body.password },
+      id === own.agent.id ? { keepWebSession: own.webSession.id } : {},
+    );
     return reply.code(204).send();
   });
 

@@ -2,7 +2,6 @@
 import type { Services } from '../domain/create-services.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { SessionViews } from './session-view.ts';
-import type { WebSessions } from './web-sessions.ts';
 
 export interface LoginRateLimit {
   /** Login attempts allowed per window. */
@@ -13,7 +12,6 @@ export interface LoginRateLimit {
 export interface ApiContext {
   services: Services;
   views: SessionViews;
-  webSessions: WebSessions;
   live: LiveEvents;
   dialinNumber: string;
   /** Whether the session cookie carries `Secure` (the console is reached over https). */

@@ -21,7 +21,6 @@ import { registerEventsRoute } from './events-route.ts';
 import { LiveEvents, type LiveEventsOptions } from './live-events.ts';
 import { createAccessHook } from './request-auth.ts';
 import { createSessionViews } from './session-view.ts';
-import { type WebSessionLimits, WebSessions } from './web-sessions.ts';
 
 export interface ApiPluginOptions {
   services: Services;
@@ -36,7 +35,6 @@ export interface ApiPluginOptions {
   /** Defaults: 100 attempts per minute per client address (a whole office may sit behind one NAT
    * address at shift start), 10 per minute per user ID. */
   loginRateLimit?: { perIp?: LoginRateLimit; perUser?: LoginRateLimit };
-  webSessionLimits?: Partial<WebSessionLimits>;
   liveEvents?: LiveEventsOptions;
   /** Largest request body accepted, in bytes. Default 64 KiB. */
   bodyLimit?: number;
@@ -71,7 +69,6 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   await app.register(fastifyRateLimit, { global: false });
 
   const views = createSessionViews(services, options.config.dialinNumber);
-  const webSessions = new WebSessions(options.webSessionLimits);
   const live = new LiveEvents(services.events, views, app.log, options.liveEvents);
   // Streams never finish on their own: end them before the server waits for open requests.
   app.addHook('preClose', async () => live.close());
@@ -80,7 +77,6 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   const ctx: ApiContext = {
     services,
     views,
-    webSessions,
     live,
     dialinNumber: options.config.dialinNumber,
     secureCookie,
@@ -91,7 +87,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   };
 
   app.setErrorHandler(apiErrorHandler);
-  app.addHook('onRequest', createAccessHook({ services, webSessions }));
+  app.addHook('onRequest', createAccessHook({ services }));
   registerAuthRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerEventsRoute(app, ctx);

@@ -12,7 +12,6 @@ import { ApiError, forbidden, notLoggedIn } from './api-error.ts';
 import { typeError } from './field-schemas.ts';
 import { parseInput } from './input-validation.ts';
 import { resolveLogin, SESSION_COOKIE } from './request-auth.ts';
-import type { WebSession } from './web-sessions.ts';
 
 const loginBody = z.strictObject({
   userId: z.string(typeError('text')).min(1, 'Enter your user ID').max(32, 'User ID is too long'),
@@ -22,7 +21,7 @@ const loginBody = z.strictObject({
 const BAD_CREDENTIALS = 'User ID or password is wrong.';
 
 export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const { services, webSessions } = ctx;
+  const { services } = ctx;
   const perIp = app.createRateLimit({
     max: ctx.loginLimits.perIp.max,
     timeWindow: ctx.loginLimits.perIp.windowMs,
@@ -34,8 +33,8 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     keyGenerator: (request) => `login-user:${(request.body as { userId: string }).userId}`,
   });
 
-  const setCookie = (reply: FastifyReply, session: WebSession) =>
-    reply.setCookie(SESSION_COOKIE, session.id, {
+  const setCookie = (reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
@@ -81,13 +80,11 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       throw new ApiError(401, 'E_BAD_CREDENTIALS', BAD_CREDENTIALS);
     }
     // A new login id every time, so an id planted before login (session fixation) is worthless.
+    // Revoking announces `web_sessions.revoked`, which ends that login's live streams on every node.
     const previous = request.cookies[SESSION_COOKIE];
-    if (previous) {
-      webSessions.destroy(previous);
-      ctx.live.closeWebSession(previous);
-    }
-    const session = webSessions.create(outcome.agent.id);
-    setCookie(reply, session);
+    if (previous) await services.webSessions.revoke(previous);
+    const { token, session } = await services.webSessions.create(outcome.agent.id);
+    setCookie(reply, token);
     return { me: meView(outcome.agent, services.config), csrfToken: session.csrfToken };
   });
 
@@ -99,10 +96,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.post('/api/logout', { config: { access: 'signed-in' } }, async (request, reply) => {
     const sid = request.cookies[SESSION_COOKIE];
-    if (sid) {
-      webSessions.destroy(sid);
-      ctx.live.closeWebSession(sid);
-    }
+    if (sid) await services.webSessions.revoke(sid);
     reply.clearCookie(SESSION_COOKIE, {
       path: '/',
       httpOnly: true,

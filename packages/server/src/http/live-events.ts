@@ -12,6 +12,7 @@ import type { SessionViews } from './session-view.ts';
 export interface LiveClient {
   readonly raw: ServerResponse;
   readonly agentId: number;
+  /** The web login's id (the token's hash), never the token. */
   readonly webSessionId: string;
   /** Admins and supervisors: they also get the board. */
   readonly staff: boolean;
@@ -101,6 +102,10 @@ export class LiveEvents {
   #onDomainEvent(event: DomainEvent): void {
     if (this.#closed || this.#clients.size === 0) return;
     if (event.type === 'auth.event') return;
+    if (event.type === 'web_sessions.revoked') {
+      for (const id of event.ids) this.closeWebSession(id);
+      return;
+    }
     if (event.type === 'agent.changed') {
       // Disabled, or a role change that changes what the stream carries: the console reconnects
       // (and is refused, or gets the stream its new role is due).

@@ -8,8 +8,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Agent } from '../domain/agent.ts';
 import type { Services } from '../domain/create-services.ts';
 import { isDomainError } from '../domain/domain-error.ts';
+import type { WebSession } from '../domain/web-session.ts';
 import { ApiError, forbidden, notLoggedIn } from './api-error.ts';
-import { sameToken, type WebSession, type WebSessions } from './web-sessions.ts';
+import { sameToken } from './web-sessions.ts';
 
 /**
  * - `public`: anyone (login, me, logout check the cookie themselves);
@@ -44,7 +45,6 @@ export function authOf(request: FastifyRequest): RequestAuth {
 
 export interface AccessDeps {
   services: Services;
-  webSessions: WebSessions;
 }
 
 /** The web login named by the request's cookie, when it is live and its agent still enabled. */
@@ -54,18 +54,18 @@ export async function resolveLogin(
 ): Promise<RequestAuth | undefined> {
   const sid = request.cookies[SESSION_COOKIE];
   if (!sid) return undefined;
-  const webSession = deps.webSessions.touch(sid);
+  const webSession = await deps.services.webSessions.touch(sid);
   if (!webSession) return undefined;
   let agent: Agent;
   try {
     agent = await deps.services.agents.get(webSession.agentId);
   } catch (err) {
     if (!isDomainError(err, 'E_NOT_FOUND')) throw err;
-    deps.webSessions.destroy(sid);
+    await deps.services.webSessions.revoke(sid);
     return undefined;
   }
   if (!agent.enabled) {
-    deps.webSessions.destroy(sid);
+    await deps.services.webSessions.revoke(sid);
     return undefined;
   }
   const auth = { webSession, agent };

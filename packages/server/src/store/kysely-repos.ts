@@ -28,6 +28,7 @@ import type {
   PauseCodesTable,
 } from './schema.ts';
 import { translateStoreError } from './store-errors.ts';
+import { createWebSessionRepo } from './web-session-repo.ts';
 
 /** Wraps every method so driver errors come out as DomainErrors with stable codes. */
 function translated<T extends object>(name: string, repo: T): T {
@@ -379,6 +380,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     stateLog: translated('stateLog', stateLog),
     authEvents: translated('authEvents', authEvents),
     lockouts: translated('lockouts', lockouts),
+    webSessions: translated('webSessions', createWebSessionRepo(db)),
     ...createDirectoryRepos(db),
   };
 }

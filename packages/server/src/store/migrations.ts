@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { StoreBackend } from '../domain/store-port.ts';
 import { asteriskMigration } from './asterisk-migration.ts';
 import { directoryMigration } from './directory-migration.ts';
+import { webSessionsMigration } from './web-sessions-migration.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the current schema type
 type AnyDb = Kysely<any>;
@@ -176,6 +177,7 @@ const MIGRATIONS: Record<string, (backend: StoreBackend) => Migration> = {
   '0001_initial_schema': (backend) => ({ up: (db) => initialSchema(db, backend) }),
   '0002_directory': directoryMigration,
   '0003_asterisk': asteriskMigration,
+  '0004_web_sessions': webSessionsMigration,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

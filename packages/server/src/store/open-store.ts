@@ -130,6 +130,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
       const migrator = new Migrator({
         db,
         provider: new InCodeMigrationProvider(backend),
+        // Migrations come from separate features and do not depend on each other's order: a
+        // database that already ran a later-numbered one still takes an earlier one added since.
+        allowUnorderedMigrations: true,
         ...(migrationTableSchema ? { migrationTableSchema } : {}),
       });
       const { error, results } = await migrator.migrateToLatest();

@@ -4,6 +4,7 @@
  * as Date or string), booleans are 0/1 integers, voice settings a JSON text column.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { WebSessionsTable } from './web-session-repo.ts';
 
 export type Timestamp = ColumnType<Date | string, string, string>;
 export type NullableTimestamp = ColumnType<Date | string | null, string | null, string | null>;
@@ -118,4 +119,5 @@ export interface Database {
   agent_state_log: AgentStateLogTable;
   auth_events: AuthEventsTable;
   lockouts: LockoutsTable;
+  web_sessions: WebSessionsTable;
 }
