@@ -33,9 +33,22 @@ interface PhoneLegs {
   releasePhoneLeg(sessionId: number, uniqueid: string): Promise<boolean>;
 }
 
+/** The slice of the domain's audit service this test writes through, as the dial-in app would. */
+interface Audit {
+  record(event: {
+    source: 'dialin';
+    result: 'bad_credentials';
+    enteredId: string;
+    callerId: string;
+    channel: string;
+    uniqueid: string;
+    attempt: number;
+  }): Promise<unknown>;
+}
+
 interface Running {
   consoleUrl: string;
-  services: { sessions: PhoneLegs };
+  services: { sessions: PhoneLegs; audit: Audit };
   demoLogins: readonly { userId: string; password?: string | undefined }[];
   stop(reason?: string): Promise<void>;
 }
@@ -276,6 +289,29 @@ describe('web console in a browser', { skip }, () => {
       const box = await nav.getByRole('link', { name }).boundingBox();
       assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `${name} is on screen`);
     }
+    await admin.context().close();
+  });
+
+  test('the audit log fits a 1366 px screen: Detail is whole, not cut off or a letter per line', async () => {
+    await server.services.audit.record({
+      source: 'dialin',
+      result: 'bad_credentials',
+      enteredId: '1001',
+      callerId: '+33612345678',
+      channel: 'PJSIP/trunk-provider-0000001a',
+      uniqueid: '1763880000.1234',
+      attempt: 3,
+    });
+    const admin = await signedIn('9000');
+    await admin.getByRole('link', { name: 'Audit log' }).click();
+    await admin.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const detail = admin.getByRole('cell', { name: /1763880000\.1234/ });
+    await detail.waitFor();
+    const table = admin.locator('.table-wrap');
+    assert.equal(await table.evaluate((el) => el.scrollWidth - el.clientWidth), 0, 'no sideways scroll');
+    const box = await detail.boundingBox();
+    assert.ok(box && box.width >= 150, `Detail is ${box?.width}px wide`);
+    await admin.getByRole('cell', { name: /PJSIP\/trunk-provider-0000001a/ }).waitFor();
     await admin.context().close();
   });
 

@@ -1,6 +1,13 @@
 import { type FormEvent, useCallback, useState } from 'react';
 import { auditLog } from '../../api/endpoints.ts';
-import { AUDIT_KINDS, AUDIT_RESULTS, AUDIT_SOURCES, type AuditFilter, type Me } from '../../api/types.ts';
+import {
+  AUDIT_KINDS,
+  AUDIT_RESULTS,
+  AUDIT_SOURCES,
+  type AuditEntry,
+  type AuditFilter,
+  type Me,
+} from '../../api/types.ts';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { formatDateTime, fromDateTimeLocal } from '../../lib/format-time.ts';
 import { AdminPage } from './admin-page.tsx';
@@ -28,6 +35,29 @@ const NO_FILTER: FilterDraft = {
 
 const SOURCE_NAMES: Record<string, string> = { web: 'Web', dialin: 'Dial-in', api: 'API', system: 'System' };
 const KIND_NAMES: Record<string, string> = { auth: 'Sign-in', session: 'Session' };
+
+/**
+ * Where an attempt came from, in one column: caller ID and channel for a dial-in, the address for
+ * the web. Three columns of their own, mostly empty, pushed Detail off a 1366 px screen.
+ */
+function AuditOrigin({ entry }: { entry: AuditEntry }) {
+  const lines = [
+    { label: 'Caller ID', value: entry.callerId },
+    { label: 'Channel', value: entry.channel },
+    { label: 'Remote IP', value: entry.remoteIp },
+  ].filter((line): line is { label: string; value: string } => line.value !== null && line.value !== '');
+  if (lines.length === 0) return <span>—</span>;
+  return (
+    <div className="audit-origin">
+      {lines.map((line) => (
+        <span key={line.label} className="audit-origin-line mono" title={line.label}>
+          <span className="visually-hidden">{line.label}: </span>
+          {line.value}
+        </span>
+      ))}
+    </div>
+  );
+}
 
 function toFilter(draft: FilterDraft): AuditFilter {
   return {
@@ -150,9 +180,7 @@ export function AuditLogScreen(_props: { me: Me }) {
                 <th scope="col">Agent</th>
                 <th scope="col">Result</th>
                 <th scope="col">Entered ID</th>
-                <th scope="col">Caller ID</th>
-                <th scope="col">Channel</th>
-                <th scope="col">Remote IP</th>
+                <th scope="col">Origin</th>
                 <th scope="col">Detail</th>
               </tr>
             </thead>
@@ -178,17 +206,11 @@ export function AuditLogScreen(_props: { me: Me }) {
                   <td data-label="Entered ID" className="mono">
                     {e.enteredId ?? '—'}
                   </td>
-                  <td data-label="Caller ID" className="mono">
-                    {e.callerId ?? '—'}
+                  <td data-label="Origin">
+                    <AuditOrigin entry={e} />
                   </td>
-                  <td data-label="Channel" className="mono">
-                    {e.channel ?? '—'}
-                  </td>
-                  <td data-label="Remote IP" className="mono">
-                    {e.remoteIp ?? '—'}
-                  </td>
-                  <td data-label="Detail" className="cell-wrap">
-                    {e.detail ?? '—'}
+                  <td data-label="Detail">
+                    <div className="audit-detail">{e.detail ?? '—'}</div>
                   </td>
                 </tr>
               ))}
