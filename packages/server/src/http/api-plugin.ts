@@ -12,6 +12,7 @@ import type { Services } from '../domain/create-services.ts';
 import { registerAdminAgentRoutes } from './admin-agent-routes.ts';
 import { registerAdminBoardRoutes } from './admin-board-routes.ts';
 import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
+import { registerAdminDirectoryRoutes } from './admin-directory-routes.ts';
 import { registerAgentRoutes } from './agent-routes.ts';
 import type { ApiContext, LoginRateLimit } from './api-context.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
@@ -94,6 +95,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   registerAdminAgentRoutes(app, ctx);
   registerAdminCatalogRoutes(app, ctx);
   registerAdminBoardRoutes(app, ctx);
+  registerAdminDirectoryRoutes(app, ctx);
   await registerConsole(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
 }
 

@@ -1,0 +1,103 @@
+/**
+ * Directory entries and caller profiles as the API shows them. An entry's target carries the
+ * name of the agent or phone it rings, so a list reads without a lookup per row.
+ */
+import type { Agent } from '../domain/agent.ts';
+import type { Device } from '../domain/device.ts';
+import type { CallerProfile } from '../domain/directory-caller.ts';
+import type { DirectoryEntry } from '../domain/directory-entry.ts';
+
+export type DirectoryTargetView =
+  | { kind: 'endpoints'; endpoints: string[] }
+  /** `name` and `endpoint` are null when the device is gone. */
+  | { kind: 'device'; deviceId: number; name: string | null; endpoint: string | null; enabled: boolean }
+  /** `name` and `userId` are null when the agent is gone. */
+  | { kind: 'agent'; agentId: number; name: string | null; userId: string | null; enabled: boolean };
+
+export interface DirectoryEntryView {
+  id: number;
+  extension: string;
+  name: string;
+  target: DirectoryTargetView;
+  ringSeconds: number;
+  /** null: no voicemail, an unanswered call just ends. */
+  voicemailBox: string | null;
+  voicemailContext: string;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CallerProfileView {
+  contactId: number;
+  officeNum: string;
+  name: string;
+  vip: boolean;
+  account: string | null;
+}
+
+/** The agents and devices entries may point at, by id. */
+export interface TargetNames {
+  agents: ReadonlyMap<number, Agent>;
+  devices: ReadonlyMap<number, Device>;
+}
+
+export function targetNames(agents: readonly Agent[], devices: readonly Device[]): TargetNames {
+  return {
+    agents: new Map(agents.map((a) => [a.id, a])),
+    devices: new Map(devices.map((d) => [d.id, d])),
+  };
+}
+
+function targetView(entry: DirectoryEntry, names: TargetNames): DirectoryTargetView {
+  const target = entry.target;
+  switch (target.kind) {
+    case 'endpoints':
+      return { kind: 'endpoints', endpoints: [...target.endpoints] };
+    case 'device': {
+      const device = names.devices.get(target.deviceId);
+      return {
+        kind: 'device',
+        deviceId: target.deviceId,
+        name: device?.name ?? null,
+        endpoint: device?.endpoint ?? null,
+        enabled: device?.enabled ?? false,
+      };
+    }
+    case 'agent': {
+      const agent = names.agents.get(target.agentId);
+      return {
+        kind: 'agent',
+        agentId: target.agentId,
+        name: agent?.name ?? null,
+        userId: agent?.userId ?? null,
+        enabled: agent?.enabled ?? false,
+      };
+    }
+  }
+}
+
+export function directoryEntryView(entry: DirectoryEntry, names: TargetNames): DirectoryEntryView {
+  return {
+    id: entry.id,
+    extension: entry.extension,
+    name: entry.name,
+    target: targetView(entry, names),
+    ringSeconds: entry.ringSeconds,
+    voicemailBox: entry.voicemailBox,
+    voicemailContext: entry.voicemailContext,
+    enabled: entry.enabled,
+    createdAt: entry.createdAt.toISOString(),
+    updatedAt: entry.updatedAt.toISOString(),
+  };
+}
+
+export function callerProfileView(profile: CallerProfile): CallerProfileView {
+  return {
+    contactId: profile.contactId,
+    officeNum: profile.officeNum,
+    name: profile.name,
+    vip: profile.vip,
+    account: profile.account,
+  };
+}
