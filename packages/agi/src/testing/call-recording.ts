@@ -63,6 +63,6 @@ export interface CallRecording {
   endReason: 'app-closed' | 'exit-on-hangup' | 'process-exited' | 'connect-failed' | 'not-found' | 'aborted';
   /** Call length on the call's clock, in ms. */
   durationMs: number;
-  /** Why the call could not start (connect refused, program not found). */
+  /** Why the call could not start (connect refused, program not found), or what a user app threw. */
   error?: string;
 }

@@ -1,4 +1,5 @@
 import { type AgiCommandHandler, reply, usage } from './agi-command-outcome.ts';
+import type { AppRun } from './call-recording.ts';
 import type { CallRuntime } from './call-runtime.ts';
 import { resolvePriority } from './dialplan-config.ts';
 import { substituteVariables } from './dialplan-expression.ts';
@@ -123,13 +124,7 @@ export const exec: AgiCommandHandler = async (rt, argv) => {
   if (app === undefined) return reply('200 result=-2');
   const raw = argv[2] ?? '';
   const args = isTrue(rt.getVariable('AGIEXECFULL')) ? substituteVariables(raw, rt.channel) : raw;
-  const run = { name, args, startedAt: rt.now() } as {
-    name: string;
-    args: string;
-    startedAt: number;
-    endedAt?: number;
-    result?: number;
-  };
+  const run: AppRun = { name, args, startedAt: rt.now() };
   rt.recorded.apps.push(run);
   rt.input.reached('app', name, run.startedAt);
   rt.emit({ type: 'app', at: run.startedAt, name, args });

@@ -50,10 +50,8 @@ const hangup: DialplanApp = (rt) => {
   return -1;
 };
 
-const answer: DialplanApp = async (rt) => {
-  if (!rt.channel.answered) {
-    rt.channel.answered = true;
-  }
+const answer: DialplanApp = (rt) => {
+  rt.channel.answered = true;
   return 0;
 };
 

@@ -75,6 +75,7 @@ export class SimulatedCall extends EventEmitter {
   #commands = 0;
   #idleTimer: NodeJS.Timeout | undefined;
   #armedSignal: AbortSignal | undefined;
+  #error: string | undefined;
   #writeChain: Promise<void> = Promise.resolve();
 
   constructor(options: StartCallOptions) {
@@ -129,8 +130,6 @@ export class SimulatedCall extends EventEmitter {
       dialplan,
       emit: (event) => this.#emitEvent(event),
     });
-    // Errors surface in the recording; an 'error' event with no listener would crash the process.
-    this.on('error', () => {});
   }
 
   /** Presses keys now (`gapMs` apart); keys pressed while no command listens are lost. */
@@ -266,7 +265,11 @@ export class SimulatedCall extends EventEmitter {
       try {
         await this.#runCommand(line);
       } catch (err) {
-        this.emit('error', err);
+        // A throwing dialplan app or subroutine (user code): the command fails as an app would.
+        this.#error ??= err instanceof Error ? err.message : String(err);
+        this.runtime.activity = '';
+        this.runtime.supersedable = false;
+        await this.#writeLines(['200 result=-1']);
       } finally {
         this.#busy = false;
       }
@@ -422,7 +425,7 @@ export class SimulatedCall extends EventEmitter {
     this.#finish(reason);
   }
 
-  #finish(reason: CallRecording['endReason'], error?: string): void {
+  #finish(reason: CallRecording['endReason'], error = this.#error): void {
     if (this.#ended) return;
     this.#ended = true;
     if (this.#idleTimer) clearTimeout(this.#idleTimer);

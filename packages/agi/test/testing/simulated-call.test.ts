@@ -399,3 +399,22 @@ test('a new command while STREAM FILE plays stops it without a reply (real-time 
     ['STREAM FILE long-prompt ""', 'NOOP', '200 result=0', 'HANGUP'],
   );
 });
+
+test('a dialplan app that throws fails its EXEC with -1 and the error is in the recording', async () => {
+  const replies: string[][] = [];
+  const recording = await run(
+    async (command) => {
+      replies.push(await command('EXEC Broken x'));
+      replies.push(await command('NOOP'));
+    },
+    {
+      apps: {
+        Broken: () => {
+          throw new Error('app bug');
+        },
+      },
+    },
+  );
+  assert.deepEqual(replies, [['200 result=-1'], ['200 result=0']]);
+  assert.equal(recording.error, 'app bug');
+});
