@@ -302,7 +302,11 @@ export function AgentsScreen({ me }: { me: Me }) {
                         disabled={rowAction.busy || agent.id === me.id}
                         aria-label={`${agent.enabled ? 'Disable' : 'Enable'} ${agent.name}`}
                         onClick={() =>
-                          rowAction.run(() => updateAgent(agent.id, { enabled: !agent.enabled }), list.reload)
+                          rowAction.run(
+                            () => updateAgent(agent.id, { enabled: !agent.enabled }),
+                            list.reload,
+                            `${agent.enabled ? 'disable' : 'enable'} ${agent.name}`,
+                          )
                         }
                       >
                         {agent.enabled ? 'Disable' : 'Enable'}

@@ -175,6 +175,7 @@ export function ContactsScreen({ me }: { me: Me }) {
                           rowAction.run(
                             () => updateContact(contact.id, { enabled: !contact.enabled }),
                             list.reload,
+                            `${contact.enabled ? 'disable' : 'enable'} ${contact.name}`,
                           )
                         }
                       >

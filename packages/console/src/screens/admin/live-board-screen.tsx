@@ -181,7 +181,13 @@ export function LiveBoardScreen({ me }: { me: Me }) {
                         className="button button-small button-pause"
                         disabled={rowAction.busy || pauseCode === '' || s.state === 'in_call'}
                         aria-label={`Pause ${s.agentName}`}
-                        onClick={() => rowAction.run(() => pauseAgentSession(s.id, pauseCode), reload)}
+                        onClick={() =>
+                          rowAction.run(
+                            () => pauseAgentSession(s.id, pauseCode),
+                            reload,
+                            `pause ${s.agentName}`,
+                          )
+                        }
                       >
                         Pause
                       </button>
@@ -190,7 +196,13 @@ export function LiveBoardScreen({ me }: { me: Me }) {
                         className="button button-small button-danger-ghost"
                         disabled={rowAction.busy}
                         aria-label={`End session of ${s.agentName}`}
-                        onClick={() => rowAction.run(() => endAgentSession(s.id), reload)}
+                        onClick={() =>
+                          rowAction.run(
+                            () => endAgentSession(s.id),
+                            reload,
+                            `end the session of ${s.agentName}`,
+                          )
+                        }
                       >
                         End
                       </button>

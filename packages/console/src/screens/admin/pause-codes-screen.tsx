@@ -223,7 +223,11 @@ export function PauseCodesScreen({ me }: { me: Me }) {
                             disabled={rowAction.busy}
                             aria-label={`${p.active ? 'Disable' : 'Enable'} ${p.name}`}
                             onClick={() =>
-                              rowAction.run(() => updatePauseCode(p.code, { active: !p.active }), list.reload)
+                              rowAction.run(
+                                () => updatePauseCode(p.code, { active: !p.active }),
+                                list.reload,
+                                `${p.active ? 'disable' : 'enable'} ${p.name}`,
+                              )
                             }
                           >
                             {p.active ? 'Disable' : 'Enable'}

@@ -209,6 +209,7 @@ export function PhonesScreen({ me }: { me: Me }) {
                           rowAction.run(
                             () => updateDevice(device.id, { enabled: !device.enabled }),
                             list.reload,
+                            `${device.enabled ? 'disable' : 'enable'} ${device.name}`,
                           )
                         }
                       >

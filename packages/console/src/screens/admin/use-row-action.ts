@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { errorMessage } from '../../api/api-error.ts';
+import { rowActionMessage } from './row-action-message.ts';
 
 /** Runs a one-click row action (disable, end, pause) and keeps its error for the page. */
 export function useRowAction(): {
   busy: boolean;
   error: string | null;
-  run: (action: () => Promise<unknown>, after?: () => void) => Promise<void>;
+  /** `label` names what is tried, in lower case ("disable Front desk"), for the error message. */
+  run: (action: () => Promise<unknown>, after?: () => void, label?: string) => Promise<void>;
   clear: () => void;
 } {
   const [busy, setBusy] = useState(false);
@@ -14,14 +15,14 @@ export function useRowAction(): {
     busy,
     error,
     clear: () => setError(null),
-    run: async (action, after) => {
+    run: async (action, after, label) => {
       setBusy(true);
       setError(null);
       try {
         await action();
         after?.();
       } catch (e) {
-        setError(errorMessage(e));
+        setError(rowActionMessage(label, e));
       } finally {
         setBusy(false);
       }
