@@ -1,5 +1,11 @@
 // One typed function per REST route the console calls (see /work/briefs/rest-contract.md).
 import { ApiError } from './api-error.ts';
+import type {
+  CallerProfile,
+  CallerProfileInput,
+  DirectoryEntry,
+  DirectoryEntryInput,
+} from './directory-types.ts';
 import { http } from './http-client.ts';
 import type {
   AdminAgent,
@@ -116,3 +122,16 @@ export function auditLog(filter: AuditFilter) {
   const suffix = query.size > 0 ? `?${query}` : '';
   return http.get<{ entries: AuditEntry[] }>(`/api/admin/audit${suffix}`);
 }
+
+// ---- admin: extension directory and caller profiles ----
+export const listDirectory = () => http.get<{ entries: DirectoryEntry[] }>('/api/admin/directory');
+export const getDirectoryEntry = (id: number) =>
+  http.get<{ entry: DirectoryEntry }>(`/api/admin/directory/${id}`);
+export const createDirectoryEntry = (input: DirectoryEntryInput) =>
+  http.post<{ entry: DirectoryEntry }>('/api/admin/directory', input);
+export const updateDirectoryEntry = (id: number, changes: Partial<DirectoryEntryInput>) =>
+  http.patch<{ entry: DirectoryEntry }>(`/api/admin/directory/${id}`, changes);
+export const getCallerProfile = (contactId: number) =>
+  http.get<{ callerProfile: CallerProfile }>(`/api/admin/contacts/${contactId}/caller-profile`);
+export const updateCallerProfile = (contactId: number, changes: CallerProfileInput) =>
+  http.patch<{ callerProfile: CallerProfile }>(`/api/admin/contacts/${contactId}/caller-profile`, changes);
