@@ -23,9 +23,21 @@ export interface AttemptLimiter {
   clear(key: string, now: Date): Promise<boolean>;
 }
 
-export function createAttemptLimiter(ctx: ServiceContext): AttemptLimiter {
+/** When a key locks, and for how long. Default: the config's lock threshold, window and duration. */
+export interface LimiterPolicy {
+  threshold: number;
+  windowSec: number;
+  durationSec: number;
+}
+
+export function createAttemptLimiter(ctx: ServiceContext, policy?: LimiterPolicy): AttemptLimiter {
   const { store, config } = ctx;
-  const windowMs = config.lockWindowSec * 1000;
+  const { threshold, windowSec, durationSec } = policy ?? {
+    threshold: config.lockThreshold,
+    windowSec: config.lockWindowSec,
+    durationSec: config.lockDurationSec,
+  };
+  const windowMs = windowSec * 1000;
 
   function delayFor(failures: number): number {
     if (failures <= 0) return 0;
@@ -72,10 +84,7 @@ export function createAttemptLimiter(ctx: ServiceContext): AttemptLimiter {
               key,
               failures,
               windowStart: live?.windowStart ?? now,
-              lockedUntil:
-                failures >= config.lockThreshold
-                  ? new Date(now.getTime() + config.lockDurationSec * 1000)
-                  : null,
+              lockedUntil: failures >= threshold ? new Date(now.getTime() + durationSec * 1000) : null,
             };
             await tx.lockouts.save(row);
             return row;

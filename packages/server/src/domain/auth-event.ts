@@ -8,6 +8,8 @@ export const AUTH_RESULTS = [
   'locked',
   'disabled',
   'leg_exists',
+  /** A web login refused because its client address had too many failures (not a lockout). */
+  'rate_limited',
 ] as const;
 export type AuthResult = (typeof AUTH_RESULTS)[number];
 

@@ -68,7 +68,16 @@ export function createServices(options: ServicesOptions): Services {
     pauseCodes: createPauseCodeService(ctx),
     sessions,
     dialIn: createDialInService(ctx, { limiter, audit, sessions }),
-    webLogin: createWebLoginService(ctx, { limiter, audit }),
+    webLogin: createWebLoginService(ctx, {
+      limiter,
+      // Per client address: only a rate limit, refused until the window has passed.
+      addressLimiter: createAttemptLimiter(ctx, {
+        threshold: ctx.config.addressFailureLimit,
+        windowSec: ctx.config.addressWindowSec,
+        durationSec: ctx.config.addressWindowSec,
+      }),
+      audit,
+    }),
     audit,
     webSessions,
     ...createDirectoryServices(ctx),

@@ -63,9 +63,11 @@ export interface WebLoginAttempt {
 }
 
 export interface WebLoginOutcome {
-  result: 'ok' | 'bad_credentials' | 'locked' | 'disabled';
+  /** `locked`: the user ID is locked; `rate_limited`: the client address is, for a while. */
+  result: 'ok' | 'bad_credentials' | 'locked' | 'rate_limited' | 'disabled';
   agent: Agent | null;
   delayMs: number;
+  /** Until when the user ID (`locked`, or this failure locked it) or the address is refused. */
   lockedUntil: Date | null;
 }
 
@@ -199,17 +201,24 @@ export function createDialInService(
   };
 }
 
+/**
+ * Web logins: failures lock the user ID (`lockThreshold`, as for dial-in) and count against the
+ * client address with a much higher limit (`addressFailureLimit`), which only rate-limits that
+ * address: a whole office behind one NAT address is not locked out by five typos. A success clears
+ * the user ID's counter but not the address's, so one valid account cannot launder guesses.
+ */
 export function createWebLoginService(
   ctx: ServiceContext,
-  deps: { limiter: AttemptLimiter; audit: AuditService },
+  deps: { limiter: AttemptLimiter; addressLimiter: AttemptLimiter; audit: AuditService },
 ): WebLoginService {
   const { store, clock } = ctx;
-  const { limiter, audit } = deps;
+  const { limiter, addressLimiter, audit } = deps;
   return {
     async verifyLogin(input) {
       const now = clock.now();
       const userId = input.userId.slice(0, 32);
-      const keys = [`user:${userId}`, ...(input.remoteIp ? [`ip:${input.remoteIp}`] : [])];
+      const userKeys = [`user:${userId}`];
+      const addressKeys = input.remoteIp ? [`ip:${input.remoteIp}`] : [];
       const outcome: WebLoginOutcome = {
         result: 'bad_credentials',
         agent: null,
@@ -229,7 +238,12 @@ export function createWebLoginService(
         return outcome;
       };
 
-      const before = await limiter.check(keys, now);
+      const address = await addressLimiter.check(addressKeys, now);
+      if (address.lockedUntil) {
+        Object.assign(outcome, { result: 'rate_limited', lockedUntil: address.lockedUntil });
+        return finish();
+      }
+      const before = await limiter.check(userKeys, now);
       if (before.lockedUntil) {
         Object.assign(outcome, {
           result: 'locked',
@@ -244,7 +258,8 @@ export function createWebLoginService(
         (await verifySecret(input.password, record?.passwordHash ?? null, ctx.hashCost)) &&
         record !== undefined;
       if (!ok || !record) {
-        const state = await limiter.recordFailure(keys, now);
+        await addressLimiter.recordFailure(addressKeys, now);
+        const state = await limiter.recordFailure(userKeys, now);
         Object.assign(outcome, {
           result: 'bad_credentials',
           lockedUntil: state.lockedUntil,
@@ -257,7 +272,7 @@ export function createWebLoginService(
         outcome.result = 'disabled';
         return finish();
       }
-      await limiter.recordSuccess(keys, now);
+      await limiter.recordSuccess(userKeys, now);
       outcome.result = 'ok';
       return finish();
     },

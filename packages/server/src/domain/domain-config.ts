@@ -13,6 +13,13 @@ export interface DomainConfig {
   lockThreshold: number;
   lockWindowSec: number;
   lockDurationSec: number;
+  /**
+   * Failed web logins from one client address within `addressWindowSec` after which that address
+   * is refused until the window ends: a rate limit, not a lockout, and much higher than
+   * `lockThreshold`, because a whole office behind one NAT address shares it.
+   */
+  addressFailureLimit: number;
+  addressWindowSec: number;
   /** Delay before the next attempt after n failures: min(base * 2^(n-1), max); 0 with none. */
   delayBaseMs: number;
   delayMaxMs: number;
@@ -38,6 +45,8 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   lockThreshold: 5,
   lockWindowSec: 15 * 60,
   lockDurationSec: 15 * 60,
+  addressFailureLimit: 50,
+  addressWindowSec: 15 * 60,
   delayBaseMs: 1000,
   delayMaxMs: 4000,
   phoneLegPolicy: 'refuse',

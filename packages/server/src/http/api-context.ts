@@ -1,4 +1,5 @@
 /** What every route module of the API is given. */
+import type { FastifyRequest } from 'fastify';
 import type { Services } from '../domain/create-services.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { SessionViews } from './session-view.ts';
@@ -17,4 +18,6 @@ export interface ApiContext {
   /** Whether the session cookie carries `Secure` (the console is reached over https). */
   secureCookie: boolean;
   loginLimits: { perIp: LoginRateLimit; perUser: LoginRateLimit };
+  /** The client's address, through the proxies the `trustProxy` option trusts. */
+  clientAddress(request: FastifyRequest): string;
 }

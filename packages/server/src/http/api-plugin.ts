@@ -16,6 +16,7 @@ import { registerAdminDirectoryRoutes } from './admin-directory-routes.ts';
 import { registerAgentRoutes } from './agent-routes.ts';
 import type { ApiContext, LoginRateLimit } from './api-context.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
+import { createClientAddress, type TrustProxy } from './client-address.ts';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './console-static.ts';
 import { apiErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
@@ -37,6 +38,11 @@ export interface ApiPluginOptions {
    * address at shift start), 10 per minute per user ID. */
   loginRateLimit?: { perIp?: LoginRateLimit; perUser?: LoginRateLimit };
   liveEvents?: LiveEventsOptions;
+  /**
+   * Which reverse proxies may name the client in `X-Forwarded-For` (login limits and the audit log
+   * use that address): `true` any, a hop count, or their addresses / CIDR blocks. Default: none.
+   */
+  trustProxy?: TrustProxy;
   /** Largest request body accepted, in bytes. Default 64 KiB. */
   bodyLimit?: number;
 }
@@ -69,6 +75,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
 
+  const addressOf = createClientAddress(options.trustProxy);
   const views = createSessionViews(services, options.config.dialinNumber);
   const live = new LiveEvents(services.events, views, app.log, options.liveEvents);
   // Streams never finish on their own: end them before the server waits for open requests.
@@ -85,6 +92,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
       perIp: options.loginRateLimit?.perIp ?? { max: 100, windowMs: 60_000 },
       perUser: options.loginRateLimit?.perUser ?? { max: 10, windowMs: 60_000 },
     },
+    clientAddress: (request) => addressOf(request.socket.remoteAddress, request.headers['x-forwarded-for']),
   };
 
   app.setErrorHandler(apiErrorHandler);

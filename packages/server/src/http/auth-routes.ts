@@ -25,7 +25,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
   const perIp = app.createRateLimit({
     max: ctx.loginLimits.perIp.max,
     timeWindow: ctx.loginLimits.perIp.windowMs,
-    keyGenerator: (request) => `login-ip:${request.ip}`,
+    keyGenerator: (request) => `login-ip:${ctx.clientAddress(request)}`,
   });
   const perUser = app.createRateLimit({
     max: ctx.loginLimits.perUser.max,
@@ -58,24 +58,42 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const outcome = await services.webLogin.verifyLogin({
       userId: body.userId,
       password: body.password,
-      remoteIp: request.ip,
+      remoteIp: ctx.clientAddress(request),
       source: 'web',
     });
     const lockedFor = () =>
       Math.max(1, Math.ceil(((outcome.lockedUntil?.getTime() ?? 0) - services.clock.now().getTime()) / 1000));
+    if (outcome.result === 'rate_limited') {
+      throw new ApiError(
+        429,
+        'E_RATE_LIMIT',
+        'Too many failed sign-ins from your network. Wait a while and try again.',
+        { retryAfterSec: lockedFor() },
+      );
+    }
     if (outcome.result === 'locked') {
-      throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: signing in is blocked for a while.', {
-        retryAfterSec: lockedFor(),
-      });
+      throw new ApiError(
+        423,
+        'E_LOCKED',
+        'Too many failed sign-ins for this user ID: signing in is blocked for a while.',
+        {
+          retryAfterSec: lockedFor(),
+        },
+      );
     }
     if (outcome.result !== 'ok' || !outcome.agent) {
       // Each failure in a row costs more time before the answer (the domain's growing delay).
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
       if (outcome.result === 'disabled') throw forbidden('This account is disabled. Ask an admin.');
       if (outcome.lockedUntil) {
-        throw new ApiError(423, 'E_LOCKED', 'Too many failed sign-ins: signing in is blocked for a while.', {
-          retryAfterSec: lockedFor(),
-        });
+        throw new ApiError(
+          423,
+          'E_LOCKED',
+          'Too many failed sign-ins for this user ID: signing in is blocked for a while.',
+          {
+            retryAfterSec: lockedFor(),
+          },
+        );
       }
       throw new ApiError(401, 'E_BAD_CREDENTIALS', BAD_CREDENTIALS);
     }
