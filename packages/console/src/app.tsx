@@ -10,6 +10,7 @@ import { navigate, usePathname } from './lib/router.ts';
 import { AgentsScreen } from './screens/admin/agents-screen.tsx';
 import { AuditLogScreen } from './screens/admin/audit-log-screen.tsx';
 import { ContactsScreen } from './screens/admin/contacts-screen.tsx';
+import { DirectoryScreen } from './screens/admin/directory-screen.tsx';
 import { LiveBoardScreen } from './screens/admin/live-board-screen.tsx';
 import { PauseCodesScreen } from './screens/admin/pause-codes-screen.tsx';
 import { PhonesScreen } from './screens/admin/phones-screen.tsx';
@@ -28,6 +29,7 @@ const ADMIN_SCREENS: Record<string, (props: { me: Me }) => ReactNode> = {
   '/admin/agents': AgentsScreen,
   '/admin/phones': PhonesScreen,
   '/admin/contacts': ContactsScreen,
+  '/admin/directory': DirectoryScreen,
   '/admin/pause-codes': PauseCodesScreen,
   '/admin/audit': AuditLogScreen,
 };

@@ -13,6 +13,7 @@ const ADMIN_NAV: NavItem[] = [
   { path: '/admin/agents', label: 'Agents' },
   { path: '/admin/phones', label: 'Phones' },
   { path: '/admin/contacts', label: 'Contacts' },
+  { path: '/admin/directory', label: 'Directory' },
   { path: '/admin/pause-codes', label: 'Pause codes' },
   { path: '/admin/audit', label: 'Audit log' },
 ];
