@@ -138,6 +138,11 @@ describe('web console in a browser', { skip }, () => {
     assert.match((await page.getByTestId('dialin-number').textContent()) ?? '', /^\d+$/);
     assert.equal(await page.getByTestId('phone-leg').textContent(), 'Waiting for your phone…');
     assert.match((await page.getByTestId('state-timer').textContent()) ?? '', /^\d+:\d\d$/);
+    // What a dial-in agent waits for is on the first screen of a phone, without scrolling.
+    for (const what of [page.getByTestId('phone-leg'), page.getByText('Key your PIN then #')]) {
+      const box = await what.boundingBox();
+      assert.ok(box && box.y + box.height <= PHONE.height, `${await what.textContent()} is above the fold`);
+    }
 
     await page.getByLabel('Pause reason').selectOption('LUNCH');
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
@@ -352,8 +357,11 @@ describe('web console in a browser', { skip }, () => {
     await leg.getByText('Calling…').waitFor();
     await sessions.connectPhoneLeg(sessionId, '1700000000.1');
     await leg.getByText(/^Connected since \d\d:\d\d:\d\d$/).waitFor();
+    // Connected: the steps to dial in have done their job and give way.
+    assert.equal(await page.getByTestId('dialin-number').count(), 0);
     await sessions.releasePhoneLeg(sessionId, '1700000000.1');
     await leg.getByText('Waiting for your phone…').waitFor();
+    await page.getByTestId('dialin-number').waitFor();
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -4,24 +4,11 @@ import { endSession, logout, pauseSession, readySession, selectablePauseCodes } 
 import type { Me, PauseCode, Session } from '../api/types.ts';
 import { SelectField } from '../components/fields.tsx';
 import { Notice } from '../components/notice.tsx';
-import { PhoneLegStatus } from '../components/phone-leg-status.tsx';
 import { StateBadge, StateTimer } from '../components/session-state.tsx';
 import { formatClock } from '../lib/format-time.ts';
 import { pauseLimitSec } from '../lib/pause-limit.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
-
-function whereCallsRing(session: Session, me: Me): string {
-  switch (session.interface) {
-    case 'internal':
-      return `Calls ring your own SIP account (${me.userId}).`;
-    case 'phone':
-      return `Calls ring ${session.deviceName ?? 'the phone you picked'}.`;
-    case 'mobile':
-      return me.mobileNumber ? `Calls ring your mobile, ${me.mobileNumber}.` : 'Calls ring your mobile.';
-    case 'dialin':
-      return 'You call in and stay on the line; calls are bridged to you.';
-  }
-}
+import { SessionPhonePanel } from './session-phone-panel.tsx';
 
 const INTERFACE_NAMES: Record<Session['interface'], string> = {
   internal: 'Internal',
@@ -109,6 +96,8 @@ export function SessionScreen({
       {connectionWarning ? <Notice tone="warning">{connectionWarning}</Notice> : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
 
+      <SessionPhonePanel me={me} session={session} />
+
       <section
         className={`panel state-panel state-panel-${session.state.replace('_', '-')}`}
         aria-labelledby="state-heading"
@@ -162,42 +151,13 @@ export function SessionScreen({
         {inCall ? <p className="muted">You can pause again when this call ends.</p> : null}
       </section>
 
-      {session.dialIn ? (
-        <section className="panel" aria-labelledby="dialin-heading">
-          <h2 id="dialin-heading">Dial in</h2>
-          <div className="dialin-body">
-            <p className="dialin-number">
-              <span className="muted">Dial-in number</span>
-              <strong className="big-number" data-testid="dialin-number">
-                {session.dialIn.number}
-              </strong>
-            </p>
-            <ol className="steps">
-              {session.dialIn.steps.map((step) => (
-                <li key={step}>{step}</li>
-              ))}
-            </ol>
-          </div>
-        </section>
-      ) : null}
-
-      <div className="card-grid">
-        <section className="panel" aria-labelledby="room-heading">
-          <h2 id="room-heading">Conference room</h2>
-          <p className="big-number" data-testid="conference-room">
-            {session.conference}
-          </p>
-          <p className="muted">Your calls are bridged into this room.</p>
-        </section>
-
-        <section className="panel" aria-labelledby="phone-heading">
-          <h2 id="phone-heading">Your phone</h2>
-          <p className="leg-line" aria-live="polite">
-            <PhoneLegStatus session={session} />
-          </p>
-          <p className="muted">{whereCallsRing(session, me)}</p>
-        </section>
-      </div>
+      <section className="panel" aria-labelledby="room-heading">
+        <h2 id="room-heading">Conference room</h2>
+        <p className="big-number" data-testid="conference-room">
+          {session.conference}
+        </p>
+        <p className="muted">Your calls are bridged into this room.</p>
+      </section>
     </div>
   );
 }
