@@ -1,14 +1,17 @@
 /**
  * Domain events between nodes over PostgreSQL LISTEN/NOTIFY: each node delivers its own events
  * at once and NOTIFYs them; every other node LISTENing on the channel delivers them on arrival.
- * Delivery is best effort (a node that is disconnected misses events; the console re-reads state
- * on reconnect), which is what NOTIFY gives.
+ * NOTIFYs go out one at a time over one dedicated connection, so other nodes receive a node's
+ * events in the order it published them (a pool would race them over several connections).
+ * Both connections reconnect when they drop. Delivery is best effort: events NOTIFYed while a
+ * node's listener is down are missed (the console re-reads state on reconnect).
  */
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { DomainError } from '../domain/domain-error.ts';
 import type { DomainEvent, DomainEventListener, EventBus } from '../domain/event-bus.ts';
 import { InProcessEventBus } from '../domain/event-bus.ts';
+import { DedicatedConnection } from './dedicated-connection.ts';
 
 export interface PostgresEventBusOptions {
   connectionString: string;
@@ -17,6 +20,8 @@ export interface PostgresEventBusOptions {
   connectTimeoutMs?: number;
   /** Told about NOTIFY or connection failures; events keep flowing locally. */
   onError?: (err: Error) => void;
+  /** Events waiting to be NOTIFYed while PostgreSQL is unreachable; the oldest are dropped beyond. Default 10 000. */
+  maxQueued?: number;
 }
 
 interface Envelope {
@@ -26,6 +31,8 @@ interface Envelope {
 
 // NOTIFY payloads are limited to 8000 bytes; an event larger than that is only delivered locally.
 const MAX_PAYLOAD = 7900;
+/** Tries per event before it is given up (the connection keeps failing). */
+const MAX_TRIES = 5;
 
 /** JSON turns Dates into strings; the domain's date fields are the ones named `at` or `…At`. */
 function reviveDates(key: string, value: unknown): unknown {
@@ -39,9 +46,13 @@ export class PostgresEventBus implements EventBus {
   readonly #local = new InProcessEventBus();
   readonly #origin = randomUUID();
   readonly #channel: string;
-  readonly #listener: pg.Client;
-  readonly #publisher: pg.Pool;
+  readonly #listener: DedicatedConnection;
+  readonly #publisher: DedicatedConnection;
   readonly #onError: (err: Error) => void;
+  readonly #maxQueued: number;
+  /** Payloads waiting for the publisher, oldest first. */
+  readonly #queue: string[] = [];
+  #sending: Promise<void> | undefined;
 
   private constructor(options: PostgresEventBusOptions) {
     this.#channel = options.channel ?? 'callgate_events';
@@ -49,26 +60,25 @@ export class PostgresEventBus implements EventBus {
       throw new DomainError('E_VALIDATION', 'Event channel must be a lower-case SQL identifier');
     }
     this.#onError = options.onError ?? (() => {});
-    const timeout = options.connectTimeoutMs ?? 5000;
-    this.#listener = new pg.Client({
+    this.#maxQueued = options.maxQueued ?? 10_000;
+    const common = {
       connectionString: options.connectionString,
-      connectionTimeoutMillis: timeout,
+      connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+      onError: (err: Error) => this.#onError(err),
+    };
+    this.#listener = new DedicatedConnection({
+      ...common,
+      applicationName: `callgate_listen_${this.#channel}`.slice(0, 63),
+      onConnect: async (client) => {
+        client.on('notification', (msg) => this.#onNotification(msg.channel, msg.payload));
+        await client.query(`listen ${this.#channel}`);
+      },
+      // Listen again at once (after the back-off): a node that is not listening misses events.
+      onLost: () => this.#relisten(),
     });
-    this.#publisher = new pg.Pool({
-      connectionString: options.connectionString,
-      max: 2,
-      connectionTimeoutMillis: timeout,
-    });
-    this.#listener.on('error', (err) => this.#onError(err));
-    this.#publisher.on('error', (err) => this.#onError(err));
-    this.#listener.on('notification', (msg) => {
-      if (msg.channel !== this.#channel || !msg.payload) return;
-      try {
-        const envelope = JSON.parse(msg.payload, reviveDates) as Envelope;
-        if (envelope.origin !== this.#origin) this.#local.publish(envelope.event);
-      } catch (err) {
-        this.#onError(err as Error);
-      }
+    this.#publisher = new DedicatedConnection({
+      ...common,
+      applicationName: `callgate_notify_${this.#channel}`.slice(0, 63),
     });
   }
 
@@ -76,8 +86,8 @@ export class PostgresEventBus implements EventBus {
   static async start(options: PostgresEventBusOptions): Promise<PostgresEventBus> {
     const bus = new PostgresEventBus(options);
     try {
-      await bus.#listener.connect();
-      await bus.#listener.query(`listen ${bus.#channel}`);
+      await bus.#listener.client();
+      await bus.#publisher.client();
     } catch (err) {
       await bus.close();
       throw new DomainError('E_STORE_UNAVAILABLE', `Cannot listen for events: ${(err as Error).message}`, {
@@ -89,19 +99,73 @@ export class PostgresEventBus implements EventBus {
 
   publish(event: DomainEvent): void {
     this.#local.publish(event);
+    if (this.#publisher.closed) return;
     const payload = JSON.stringify({ origin: this.#origin, event } satisfies Envelope);
     if (Buffer.byteLength(payload) > MAX_PAYLOAD) return;
-    this.#publisher
-      .query('select pg_notify($1, $2)', [this.#channel, payload])
-      .catch((err: Error) => this.#onError(err));
+    this.#queue.push(payload);
+    if (this.#queue.length > this.#maxQueued) {
+      this.#queue.shift();
+      this.#onError(new Error('event queue full while PostgreSQL is unreachable: oldest event dropped'));
+    }
+    this.#sending ??= this.#drain().finally(() => {
+      this.#sending = undefined;
+    });
   }
 
   subscribe(listener: DomainEventListener): () => void {
     return this.#local.subscribe(listener);
   }
 
+  /** Resolves once every event published so far has been NOTIFYed (or given up). */
+  async flush(): Promise<void> {
+    while (this.#sending) await this.#sending;
+  }
+
   async close(): Promise<void> {
-    await this.#listener.end().catch(() => {});
-    await this.#publisher.end().catch(() => {});
+    await this.#listener.close();
+    await this.#publisher.close();
+    this.#queue.length = 0;
+    await this.#sending;
+  }
+
+  /** Sends queued payloads one at a time, in order; a failed send is retried on a new connection. */
+  async #drain(): Promise<void> {
+    let tries = 0;
+    while (this.#queue.length > 0 && !this.#publisher.closed) {
+      const payload = this.#queue[0] as string;
+      let client: pg.Client | undefined;
+      try {
+        client = await this.#publisher.client();
+        await client.query('select pg_notify($1, $2)', [this.#channel, payload]);
+        this.#queue.shift();
+        tries = 0;
+      } catch (err) {
+        if (this.#publisher.closed) return;
+        this.#onError(err as Error);
+        if (client) this.#publisher.discard(client);
+        if (++tries >= MAX_TRIES) {
+          this.#queue.shift();
+          tries = 0;
+        }
+      }
+    }
+  }
+
+  #relisten(): void {
+    if (this.#listener.closed) return;
+    this.#listener.client().catch((err: Error) => {
+      this.#onError(err);
+      this.#relisten();
+    });
+  }
+
+  #onNotification(channel: string, payload: string | undefined): void {
+    if (channel !== this.#channel || !payload) return;
+    try {
+      const envelope = JSON.parse(payload, reviveDates) as Envelope;
+      if (envelope.origin !== this.#origin) this.#local.publish(envelope.event);
+    } catch (err) {
+      this.#onError(err as Error);
+    }
   }
 }
