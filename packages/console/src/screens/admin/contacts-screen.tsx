@@ -5,6 +5,7 @@ import { EditorPanel } from '../../components/editor-panel.tsx';
 import { CheckboxField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { EnabledBadge } from '../../components/registration-badge.tsx';
 import { AdminPage } from './admin-page.tsx';
+import { CallerProfilePanel } from './caller-profile-panel.tsx';
 import { changedFields } from './changed-fields.ts';
 import { unshownFieldErrors } from './field-errors.ts';
 import { useEditor } from './use-editor.ts';
@@ -81,6 +82,11 @@ export function ContactsScreen({ me }: { me: Me }) {
           submitLabel={editor.editing.mode === 'create' ? 'Create contact' : 'Save changes'}
           onSubmit={save}
           onClose={editor.close}
+          after={
+            editor.editing.mode === 'edit' ? (
+              <CallerProfilePanel contactId={editor.editing.item.id} readOnly={readOnly} />
+            ) : null
+          }
         >
           <div className="form-grid">
             <TextField

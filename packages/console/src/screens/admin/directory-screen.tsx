@@ -27,7 +27,7 @@ import { useLoaded } from './use-loaded.ts';
 import { useRowAction } from './use-row-action.ts';
 
 const TARGET_KINDS: readonly SelectOption[] = [
-  { value: 'agent', label: 'Agent (wherever their session takes calls)' },
+  { value: 'agent', label: 'Agent' },
   { value: 'device', label: 'Phone' },
   { value: 'endpoints', label: 'Endpoints' },
 ] satisfies { value: DirectoryTargetKind; label: string }[];
