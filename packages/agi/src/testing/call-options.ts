@@ -20,7 +20,14 @@ export interface StartCallOptions {
   /** FastAGI: the URL to connect to, as in AGI(agi://host[:port]/script?query). */
   url?: string;
   /** Standard AGI: the program to start; it talks on stdin/stdout and gets SIGHUP on hangup. */
-  spawn?: { command: string; args?: string[]; env?: NodeJS.ProcessEnv; cwd?: string };
+  spawn?: {
+    command: string;
+    args?: string[];
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    /** The program's stderr: dropped (default) or shown in this process's stderr. */
+    stderr?: 'ignore' | 'inherit';
+  };
   /** Dialplan arguments: agi_arg_1..N (and argv for standard AGI). */
   args?: string[];
   /** Channel name, uniqueid, language, type, accountcode, caller ID. */

@@ -230,9 +230,9 @@ export class SimulatedCall extends EventEmitter {
   }
 
   #startProcess(): void {
-    const { command, args = [], env, cwd } = this.#options.spawn!;
+    const { command, args = [], env, cwd, stderr = 'ignore' } = this.#options.spawn!;
     const argv = [...args, ...(this.#options.args ?? [])];
-    const child = spawn(command, argv, { stdio: ['pipe', 'pipe', 'pipe'], env: env ?? process.env, cwd });
+    const child = spawn(command, argv, { stdio: ['pipe', 'pipe', stderr], env: env ?? process.env, cwd });
     this.#child = child;
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT' || err.code === 'EACCES') this.#finish('not-found', err.message);
@@ -240,7 +240,8 @@ export class SimulatedCall extends EventEmitter {
     });
     child.stdin.on('error', () => {});
     child.stdout.on('data', (chunk: Buffer) => this.#onData(chunk));
-    child.on('exit', (code) => {
+    // 'close', not 'exit': every line the program wrote before exiting is read first.
+    child.on('close', (code) => {
       if (code !== 0 && code !== null && this.#status === 'SUCCESS') this.#status = 'FAILURE';
       this.#endAgi('process-exited');
     });
