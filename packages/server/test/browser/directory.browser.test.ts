@@ -1,7 +1,8 @@
 /**
  * The console's Directory screen in headless Chromium against the real API plugin, real services
  * and a SQLite file: an admin creates an extension that rings an agent and sees it listed, field
- * errors appear under their control, disabling works, and a supervisor only looks.
+ * errors appear under their control, disabling works, and a supervisor only looks; and a
+ * contact's caller details (VIP, account) on the Contacts form.
  *
  * Rebuilds the console first when its sources are newer than dist/ (the screen is new).
  */
@@ -124,6 +125,26 @@ describe('Directory screen in Chromium', { skip }, () => {
     const stored = await h.services.directory.findByExtension('101');
     assert.deepEqual(stored?.target, { kind: 'endpoints', endpoints: ['PJSIP/2001', 'PJSIP/2002'] });
     assert.equal(stored?.voicemailBox, null);
+    await page.context().close();
+  });
+
+  test('an admin marks a contact VIP with an account on the contact form', async () => {
+    const contact = await h.services.contacts.create({ officeNum: '2079460000', name: 'Acme Ltd' });
+    const page = await signIn(ADMIN);
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Edit Acme Ltd' }).click();
+    await page.getByLabel('Account').fill('ÄCME');
+    await page.getByRole('button', { name: 'Save caller details' }).click();
+    await page.locator('#contact-account-error').filter({ hasText: 'printable' }).waitFor();
+
+    await page.getByLabel('VIP caller').check();
+    await page.getByLabel('Account').fill('ACME-42');
+    await page.getByRole('button', { name: 'Save caller details' }).click();
+    await page.getByText('Caller details saved.').waitFor();
+    const profile = await h.services.callers.get(contact.officeNum);
+    assert.equal(profile.vip, true);
+    assert.equal(profile.account, 'ACME-42');
     await page.context().close();
   });
 
