@@ -415,9 +415,7 @@ export class SimulatedCall extends EventEmitter {
     const sighup = !isFalse(this.#get('AGISIGHUP'));
     if (this.#socket) {
       const socket = this.#socket;
-      if (sighup && reason !== 'app-closed') void this.#writeLines(['HANGUP']);
-      if (sighup && reason === 'app-closed' && !socket.destroyed && socket.writable)
-        void this.#writeLines(['HANGUP']);
+      if (sighup && !socket.destroyed && socket.writable) void this.#writeLines(['HANGUP']);
       void this.#writeChain.then(() => socket.end());
     } else if (this.#child) {
       if (sighup && this.#child.exitCode === null) this.#child.kill('SIGHUP');
@@ -446,7 +444,7 @@ export class SimulatedCall extends EventEmitter {
       hungUpAt: channel.hungUpAt,
       agiStatus: this.#status,
       continuesAt:
-        this.#status === 'HANGUP' || channel.hungUp || reason === 'not-found'
+        this.#status === 'HANGUP' || channel.hungUp
           ? undefined
           : { ...channel.location, priority: channel.location.priority + 1 },
       variables: { ...channel.variables(), AGISTATUS: this.#status },

@@ -94,8 +94,17 @@ test('nolisten: no FastAGI listener gives AGISTATUS as recorded', async () => {
 });
 
 test('stdionotfound: a missing standard AGI script gives AGISTATUS as recorded', async () => {
-  const recording = await simulateCall({ spawn: { command: '/opt/agilab/probe/does-not-exist.sh' } });
+  const recording = await simulateCall({
+    spawn: { command: '/opt/agilab/probe/does-not-exist.sh' },
+    location: { context: 'agi-under-test', extension: 'stdionotfound', priority: 1 },
+  });
   assert.equal(recording.agiStatus, statuses.get('stdionotfound'));
+  // The dialplan goes on: "NoOp(AGISTATUS=NOTFOUND (after stdionotfound))" at priority 2.
+  assert.deepEqual(recording.continuesAt, {
+    context: 'agi-under-test',
+    extension: 'stdionotfound',
+    priority: 2,
+  });
 });
 
 const names = readdirSync(folder)
