@@ -8,6 +8,8 @@ export interface NewContactInput {
   officeNum: string;
   name: string;
   details?: string | null;
+  /** Default true. */
+  enabled?: boolean;
 }
 
 export type ContactUpdateInput = Partial<NewContactInput>;
@@ -15,7 +17,8 @@ export type ContactUpdateInput = Partial<NewContactInput>;
 export interface ContactService {
   create(input: NewContactInput): Promise<Contact>;
   get(id: number): Promise<Contact>;
-  findByOfficeNum(officeNum: string): Promise<Contact | undefined>;
+  /** Enabled contacts only, unless `includeDisabled` (what the CONTACTS dial-in mode matches). */
+  findByOfficeNum(officeNum: string, options?: { includeDisabled?: boolean }): Promise<Contact | undefined>;
   list(): Promise<Contact[]>;
   update(id: number, input: ContactUpdateInput): Promise<Contact>;
   remove(id: number): Promise<void>;
@@ -37,7 +40,7 @@ export function createContactService(ctx: ServiceContext): ContactService {
       if (await store.contacts.findByOfficeNum(officeNum)) {
         throw new DomainError('E_DUPLICATE', `A contact with office number ${officeNum} exists already`);
       }
-      return store.contacts.insert({ officeNum, name, details }, clock.now());
+      return store.contacts.insert({ officeNum, name, details, enabled: input.enabled ?? true }, clock.now());
     },
 
     async get(id) {
@@ -46,8 +49,9 @@ export function createContactService(ctx: ServiceContext): ContactService {
       return contact;
     },
 
-    findByOfficeNum(officeNum) {
-      return store.contacts.findByOfficeNum(officeNum);
+    async findByOfficeNum(officeNum, options = {}) {
+      const contact = await store.contacts.findByOfficeNum(officeNum);
+      return contact && (contact.enabled || options.includeDisabled) ? contact : undefined;
     },
 
     list() {
@@ -59,6 +63,7 @@ export function createContactService(ctx: ServiceContext): ContactService {
       if (input.officeNum !== undefined) patch.officeNum = checkDigits(input.officeNum, 'Office number', 20);
       if (input.name !== undefined) patch.name = checkText(input.name, 'Name');
       if (input.details !== undefined) patch.details = checkDetails(input.details);
+      if (input.enabled !== undefined) patch.enabled = input.enabled;
       const contact = await store.contacts.update(id, patch, clock.now());
       if (!contact) throw new DomainError('E_NOT_FOUND', `No contact with id ${id}`);
       return contact;

@@ -4,6 +4,8 @@ export interface Contact {
   officeNum: string;
   name: string;
   details: string | null;
+  /** A disabled contact's office number no longer matches a CONTACTS dial-in. */
+  enabled: boolean;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -151,7 +151,8 @@ export function createDialInService(
         const contact = /^[0-9]+$/.test(enteredId)
           ? await store.contacts.findByOfficeNum(enteredId)
           : undefined;
-        if (!contact) return fail();
+        // A disabled contact does not match: the caller hears the same failure as for a wrong number.
+        if (!contact?.enabled) return fail();
         await limiter.recordSuccess(keys, now);
         outcome.result = 'ok';
         outcome.contact = contact;

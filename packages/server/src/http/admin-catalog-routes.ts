@@ -47,8 +47,8 @@ const contactFields = {
   officeNum: officeNumField,
   name: text('Name'),
   details: optionalText('Details', 2000).optional(),
-  // Contacts have no enabled flag yet; `true` is accepted so the console can send what it shows.
-  enabled: z.literal(true, 'Contacts cannot be disabled yet; delete is not offered either').optional(),
+  // A disabled contact's office number no longer lets anyone dial in (CONTACTS mode).
+  enabled: bool().optional(),
 };
 const newContact = z.strictObject(contactFields);
 const contactPatch = z.strictObject(contactFields).partial();
@@ -108,14 +108,14 @@ export function registerAdminCatalogRoutes(app: FastifyInstance, ctx: ApiContext
   }));
 
   app.post('/api/admin/contacts', adminArea, async (request, reply) => {
-    const { enabled: _enabled, ...body } = parseInput(newContact, request.body, 'body');
+    const body = parseInput(newContact, request.body, 'body');
     const contact = await onField('officeNum', services.contacts.create(defined(body)));
     return reply.code(201).send({ contact: contactView(contact) });
   });
 
   app.patch('/api/admin/contacts/:id', adminArea, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
-    const { enabled: _enabled, ...body } = parseInput(contactPatch, request.body, 'body');
+    const body = parseInput(contactPatch, request.body, 'body');
     return { contact: contactView(await onField('officeNum', services.contacts.update(id, defined(body)))) };
   });
 

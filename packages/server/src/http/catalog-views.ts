@@ -22,7 +22,7 @@ export interface ContactView {
   officeNum: string;
   name: string;
   details: string;
-  /** Contacts cannot be disabled yet (the domain has no such flag): always true. */
+  /** A disabled contact no longer matches a CONTACTS dial-in. */
   enabled: boolean;
 }
 
@@ -57,7 +57,7 @@ export function contactView(contact: Contact): ContactView {
     officeNum: contact.officeNum,
     name: contact.name,
     details: contact.details ?? '',
-    enabled: true,
+    enabled: contact.enabled,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 import type { StoreBackend } from '../domain/store-port.ts';
 import { asteriskMigration } from './asterisk-migration.ts';
+import { contactsEnabledMigration } from './contacts-enabled-migration.ts';
 import { directoryMigration } from './directory-migration.ts';
 import { webSessionsMigration } from './web-sessions-migration.ts';
 
@@ -178,6 +179,7 @@ const MIGRATIONS: Record<string, (backend: StoreBackend) => Migration> = {
   '0002_directory': directoryMigration,
   '0003_asterisk': asteriskMigration,
   '0004_web_sessions': webSessionsMigration,
+  '0005_contacts_enabled': contactsEnabledMigration,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

@@ -107,6 +107,7 @@ export function contactFromRow(r: Selectable<ContactsTable>): Contact {
     officeNum: r.office_num,
     name: r.name,
     details: r.details,
+    enabled: r.enabled === 1,
     createdAt: date(r.created_at),
     updatedAt: date(r.updated_at),
   };
@@ -117,6 +118,7 @@ export function contactToRow(c: Partial<Contact>): Updateable<ContactsTable> {
   if (c.officeNum !== undefined) row.office_num = c.officeNum;
   if (c.name !== undefined) row.name = c.name;
   if (c.details !== undefined) row.details = c.details;
+  if (c.enabled !== undefined) row.enabled = flag(c.enabled);
   return row;
 }
 

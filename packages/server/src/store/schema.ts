@@ -46,6 +46,8 @@ export interface ContactsTable {
   office_num: string;
   name: string;
   details: string | null;
+  /** Migration 0005. */
+  enabled: Generated<Flag>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -172,6 +172,25 @@ for (const backend of await testBackends()) {
       );
     });
 
+    test('CONTACTS mode: a disabled contact does not match, and counts as a failure', async () => {
+      const contact = await t.services.contacts.create({
+        officeNum: '5002',
+        name: 'Closed office',
+        enabled: false,
+      });
+      assert.equal(contact.enabled, false);
+      const refused = await call({ userId: '5002', pin: undefined, mode: 'contacts' });
+      assert.equal(refused.result, 'bad_credentials');
+      assert.equal(refused.contact, null);
+      assert.equal(await t.services.contacts.findByOfficeNum('5002'), undefined);
+      assert.equal(
+        (await t.services.contacts.findByOfficeNum('5002', { includeDisabled: true }))?.id,
+        contact.id,
+      );
+      await t.services.contacts.update(contact.id, { enabled: true });
+      assert.equal((await call({ userId: '5002', pin: undefined, mode: 'contacts' })).result, 'ok');
+    });
+
     test('user-only mode needs no PIN', async () => {
       await t.services.sessions.start(alice.id, { interface: 'dialin' });
       assert.equal((await call({ pin: undefined, mode: 'user_only' })).result, 'ok');

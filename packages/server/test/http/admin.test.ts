@@ -255,7 +255,7 @@ describe('admin routes', () => {
     assert.ok(!available.some((d: JsonBody) => d.endpoint === 'PJSIP/2003'));
   });
 
-  test('contacts: create, list, change; they cannot be disabled yet', async () => {
+  test('contacts: create, list, change, disable and enable again', async () => {
     const res = await admin.post('/api/admin/contacts', {
       officeNum: '5005',
       name: 'Front desk',
@@ -272,13 +272,29 @@ describe('admin routes', () => {
     const changed = await admin.patch(`/api/admin/contacts/${res.body.contact.id}`, { details: '' });
     assert.equal(changed.body.contact.details, '');
     const disable = await admin.patch(`/api/admin/contacts/${res.body.contact.id}`, { enabled: false });
-    assert.equal(disable.status, 400);
-    assert.ok(disable.body.error.fields.enabled);
+    assert.equal(disable.status, 200);
+    assert.equal(disable.body.contact.enabled, false);
+    assert.equal(disable.body.contact.details, '');
+    assert.equal(await h.services.contacts.findByOfficeNum('5005'), undefined);
+    const outcome = await h.services.dialIn.verifyDialIn({ userId: '5005', mode: 'contacts' });
+    assert.equal(outcome.result, 'bad_credentials');
+    const enable = await admin.patch(`/api/admin/contacts/${res.body.contact.id}`, { enabled: true });
+    assert.equal(enable.body.contact.enabled, true);
+    assert.equal((await h.services.dialIn.verifyDialIn({ userId: '5005', mode: 'contacts' })).result, 'ok');
+    const notBool = await admin.patch(`/api/admin/contacts/${res.body.contact.id}`, { enabled: 'no' });
+    assert.equal(notBool.status, 400);
+    assert.ok(notBool.body.error.fields.enabled);
+    const created = await admin.post('/api/admin/contacts', {
+      officeNum: '5006',
+      name: 'Old',
+      enabled: false,
+    });
+    assert.equal(created.body.contact.enabled, false);
     const dup = await admin.post('/api/admin/contacts', { officeNum: '5005', name: 'Again' });
     assert.equal(dup.status, 409);
     assert.ok(dup.body.error.fields.officeNum);
     const list = await supervisor.get('/api/admin/contacts');
-    assert.equal(list.body.contacts.length, 1);
+    assert.equal(list.body.contacts.length, 2);
   });
 
   test('pause codes: create, change, deactivate; LAGGED is listed but cannot be changed', async () => {
