@@ -48,6 +48,8 @@ export interface AgiSendOptions {
 interface PendingCommand {
   readonly line: string;
   readonly startedAt: number;
+  /** Sent without a deadline: settling it ends the send (see send()). */
+  readonly endsSend: boolean;
   resolve(reply: AgiReply): void;
   reject(error: AgiError): void;
 }
@@ -89,7 +91,7 @@ const MAX_USAGE_BYTES = 65536;
 export class AgiSession extends EventEmitter {
   static fromSocket(socket: net.Socket, options?: AgiSessionOptions): AgiSession {
     socket.setNoDelay(true);
-    return new AgiSession({ readable: socket, writable: socket, destroy: () => socket.destroy() }, options);
+    return new AgiSession(new SocketTransport(socket), options);
   }
 
   readonly #transport: AgiTransport;
@@ -100,9 +102,13 @@ export class AgiSession extends EventEmitter {
   readonly #onTranscript: ((direction: 'in' | 'out', line: string) => void) | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #splitter: LineSplitter;
-  readonly #ready: Promise<AgiEnvironment>;
-  #resolveReady!: (environment: AgiEnvironment) => void;
-  #rejectReady!: (error: AgiError) => void;
+  /**
+   * Made by the first ready() before the environment arrived, and dropped once it settles, with
+   * its resolvers: an idle session keeps no promise of its own.
+   */
+  #ready: ReadyPromise | undefined;
+  /** Why the session closed before its environment arrived. */
+  #closeReason: AgiError | undefined;
 
   #environment: AgiEnvironment | undefined;
   #environmentLines: string[] = [];
@@ -122,8 +128,25 @@ export class AgiSession extends EventEmitter {
   #environmentTimer: NodeJS.Timeout | undefined;
   #sessionTimer: NodeJS.Timeout | undefined;
 
+  // Listeners are assigned in the constructor rather than declared as arrow class fields: tsx
+  // (esbuild keepNames) gives each named closure its own `name` property, ~256 bytes per session.
+  readonly #onSessionAbort: () => void;
+  readonly #onEnd: () => void;
+  readonly #onStreamError: (error: Error) => void;
+  readonly #onData: (chunk: Buffer | string) => void;
+
   constructor(transport: AgiTransport, options: AgiSessionOptions = {}) {
     super();
+    this.#onSessionAbort = () => {
+      this.#fail(
+        new AgiError('AGI_ERR_ABORTED', 'the AGI session was aborted', { cause: this.#signal?.reason }),
+      );
+    };
+    this.#onEnd = () => this.#finish(undefined);
+    this.#onStreamError = (error: Error) => {
+      this.#fail(new AgiError('AGI_ERR_CLOSED', `transport error: ${error.message}`, { cause: error }));
+    };
+    this.#onData = (chunk: Buffer | string) => this.#read(chunk);
     this.#transport = transport;
     this.#maxEnvironmentBytes = options.maxEnvironmentBytes ?? 16384;
     this.#maxCommandBytes = options.maxCommandBytes ?? DEFAULT_MAX_COMMAND_BYTES;
@@ -131,25 +154,7 @@ export class AgiSession extends EventEmitter {
     this.#onTranscript = options.onTranscript;
     this.#signal = options.signal;
     this.#maxLineBytes = options.maxLineBytes ?? 65536;
-    this.#splitter = new LineSplitter(
-      () => (this.#environment ? this.#maxLineBytes : Math.min(this.#maxLineBytes, this.#environmentRoom())),
-      () =>
-        !this.#environment && this.#environmentRoom() < this.#maxLineBytes
-          ? new AgiError(
-              'AGI_ERR_BAD_ENVIRONMENT',
-              `environment larger than ${this.#maxEnvironmentBytes} bytes`,
-            )
-          : new AgiError(
-              'AGI_ERR_LINE_TOO_LONG',
-              `a line from the peer is longer than ${this.#maxLineBytes} bytes`,
-            ),
-    );
-    this.#ready = new Promise<AgiEnvironment>((resolve, reject) => {
-      this.#resolveReady = resolve;
-      this.#rejectReady = reject;
-    });
-    // Whoever never calls ready() still sees the failure through 'close'.
-    this.#ready.catch(() => {});
+    this.#splitter = new LineSplitter(Math.min(this.#maxLineBytes, this.#environmentRoom()));
 
     const { readable, writable } = transport;
     readable.on('data', this.#onData);
@@ -180,7 +185,10 @@ export class AgiSession extends EventEmitter {
 
   /** Resolves with the environment once its blank line arrived. */
   ready(): Promise<AgiEnvironment> {
-    return this.#ready;
+    if (this.#environment) return Promise.resolve(this.#environment);
+    if (this.#closeReason) return Promise.reject(this.#closeReason);
+    this.#ready ??= new ReadyPromise();
+    return this.#ready.promise;
   }
 
   get environment(): AgiEnvironment | undefined {
@@ -207,16 +215,42 @@ export class AgiSession extends EventEmitter {
    * Rejects AGI_ERR_CLOSED, AGI_ERR_TIMEOUT, AGI_ERR_ABORTED, AGI_ERR_BUSY, AGI_ERR_BAD_ARGUMENT,
    * AGI_ERR_COMMAND_TOO_LONG, or the error that closed the session.
    */
-  async send(line: string, options: AgiSendOptions = {}): Promise<AgiReply> {
-    assertLineFits(line, this.#maxCommandBytes);
-    if (!this.#environment) await this.#ready;
+  send(line: string, options: AgiSendOptions = {}): Promise<AgiReply> {
+    try {
+      assertLineFits(line, this.#maxCommandBytes);
+      if (!this.#environment) return this.ready().then(() => this.#sendReady(line, options));
+      return this.#sendReady(line, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * The common case, a command with no deadline or signal on a session in step, is one plain
+   * promise settled by the reply: no async frame, no deadline object, no timer while it waits
+   * (thousands of calls wait in one EXEC at once). The rest goes through #sendWithDeadline.
+   */
+  #sendReady(line: string, options: AgiSendOptions): Promise<AgiReply> {
     this.#assertCanSend(line, options.signal);
+    const timeoutMs = options.timeoutMs ?? this.#commandTimeoutMs;
+    if (timeoutMs > 0 || options.signal || this.#outOfStep) {
+      return this.#sendWithDeadline(line, options.signal, timeoutMs);
+    }
     this.#busy = true;
-    const deadline = new CommandDeadline(line, options.signal, options.timeoutMs ?? this.#commandTimeoutMs);
+    return this.#exchange(line, true);
+  }
+
+  async #sendWithDeadline(
+    line: string,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<AgiReply> {
+    this.#busy = true;
+    const deadline = new CommandDeadline(line, signal, timeoutMs);
     try {
       if (this.#outOfStep) await deadline.run(() => this.#resynchronise());
       return await deadline.run(
-        () => this.#exchange(line),
+        () => this.#exchange(line, false),
         () => this.#abandon(),
       );
     } finally {
@@ -248,12 +282,22 @@ export class AgiSession extends EventEmitter {
     }
   }
 
-  /** Writes one line and waits for its reply. */
-  #exchange(line: string): Promise<AgiReply> {
-    if (this.#closed) return Promise.reject(new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed'));
+  /** Writes one line and waits for its reply; `endsSend`: settling it ends the send (no deadline). */
+  #exchange(line: string, endsSend: boolean): Promise<AgiReply> {
+    if (this.#closed) {
+      if (endsSend) this.#busy = false;
+      return Promise.reject(new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed'));
+    }
     return new Promise<AgiReply>((resolve, reject) => {
-      this.#pending = { line, startedAt: performance.now(), resolve, reject };
-      this.#write(line);
+      this.#pending = { line, startedAt: performance.now(), endsSend, resolve, reject };
+      try {
+        this.#write(line);
+      } catch (error) {
+        // A transport that throws on write (instead of emitting 'error') must not leave us busy.
+        this.#pending = undefined;
+        if (endsSend) this.#busy = false;
+        throw error;
+      }
     });
   }
 
@@ -289,33 +333,29 @@ export class AgiSession extends EventEmitter {
     return done;
   }
 
-  readonly #onSessionAbort = (): void => {
-    this.#fail(
-      new AgiError('AGI_ERR_ABORTED', 'the AGI session was aborted', { cause: this.#signal?.reason }),
-    );
-  };
-
-  readonly #onEnd = (): void => {
-    this.#finish(undefined);
-  };
-
-  readonly #onStreamError = (error: Error): void => {
-    this.#fail(new AgiError('AGI_ERR_CLOSED', `transport error: ${error.message}`, { cause: error }));
-  };
-
-  readonly #onData = (chunk: Buffer | string): void => {
+  #read(chunk: Buffer | string): void {
     if (this.#closed) return;
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     try {
-      this.#splitter.push(bytes, (line, size) => {
+      const fits = this.#splitter.push(bytes, (line, size) => {
         this.#onLine(line, size);
         return !this.#closed;
       });
+      if (!fits) this.#fail(this.#lineTooLong());
     } catch (error) {
       if (!isAgiError(error)) throw error;
       this.#fail(error);
     }
-  };
+  }
+
+  #lineTooLong(): AgiError {
+    return !this.#environment && this.#environmentRoom() < this.#maxLineBytes
+      ? new AgiError('AGI_ERR_BAD_ENVIRONMENT', `environment larger than ${this.#maxEnvironmentBytes} bytes`)
+      : new AgiError(
+          'AGI_ERR_LINE_TOO_LONG',
+          `a line from the peer is longer than ${this.#maxLineBytes} bytes`,
+        );
+  }
 
   #onLine(line: string, size: number): void {
     this.#onTranscript?.('in', line);
@@ -333,13 +373,18 @@ export class AgiSession extends EventEmitter {
     if (line !== '') {
       parseEnvironmentLine(line); // garbage fails now, not at the blank line
       this.#environmentLines.push(line);
+      this.#splitter.limit = Math.min(this.#maxLineBytes, this.#environmentRoom());
       return;
     }
     const environment = parseEnvironment(this.#environmentLines);
     this.#environmentLines = [];
     clearTimeout(this.#environmentTimer);
+    this.#environmentTimer = undefined;
     this.#environment = environment;
-    this.#resolveReady(environment);
+    this.#splitter.limit = this.#maxLineBytes;
+    const ready = this.#ready;
+    this.#ready = undefined;
+    ready?.resolve(environment);
   }
 
   #onReplyLine(line: string): void {
@@ -399,6 +444,7 @@ export class AgiSession extends EventEmitter {
     }
     this.#pending = undefined;
     this.emit('reply', reply.raw, reply, performance.now() - pending.startedAt);
+    if (pending.endsSend) this.#busy = false;
     pending.resolve(reply);
   }
 
@@ -420,9 +466,15 @@ export class AgiSession extends EventEmitter {
     clearTimeout(this.#sessionTimer);
     this.#signal?.removeEventListener('abort', this.#onSessionAbort);
     const reason = error ?? new AgiError('AGI_ERR_CLOSED', 'the AGI session closed');
-    if (!this.#environment) this.#rejectReady(reason);
+    if (!this.#environment) {
+      this.#closeReason = reason;
+      const ready = this.#ready;
+      this.#ready = undefined;
+      ready?.reject(reason);
+    }
     const pending = this.#pending;
     this.#pending = undefined;
+    if (pending?.endsSend) this.#busy = false;
     pending?.reject(
       new AgiError(reason.code, reason.message, { command: pending.line, cause: reason.cause ?? error }),
     );
@@ -454,4 +506,35 @@ export class AgiSession extends EventEmitter {
 
 function excerpt(line: string): string {
   return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
+}
+
+/** A socket is its own readable and writable side. A class, so no closure is kept per session. */
+class SocketTransport implements AgiTransport {
+  readonly readable: net.Socket;
+  readonly writable: net.Socket;
+
+  constructor(socket: net.Socket) {
+    this.readable = socket;
+    this.writable = socket;
+  }
+
+  destroy(): void {
+    this.readable.destroy();
+  }
+}
+
+/** The promise ready() hands out while the environment is on its way, with its resolvers. */
+class ReadyPromise {
+  readonly promise: Promise<AgiEnvironment>;
+  resolve!: (environment: AgiEnvironment) => void;
+  reject!: (error: AgiError) => void;
+
+  constructor() {
+    this.promise = new Promise<AgiEnvironment>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    // A caller that dropped the promise still sees the failure through 'close'.
+    this.promise.catch(() => {});
+  }
 }

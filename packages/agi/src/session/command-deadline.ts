@@ -12,12 +12,17 @@ export class CommandDeadline {
   #expired: AgiError | undefined;
   #onExpire: (() => void) | undefined;
   #reject: ((error: AgiError) => void) | undefined;
+  #onAbort: (() => void) | undefined;
 
   constructor(line: string, signal: AbortSignal | undefined, timeoutMs: number) {
     this.#line = line;
     this.#signal = signal;
     if (signal?.aborted) this.#expired = this.#abortError();
-    else signal?.addEventListener('abort', this.#onAbort, { once: true });
+    else if (signal) {
+      // Made here, not as an arrow class field: tsx (esbuild keepNames) names such closures, ~256 bytes each.
+      this.#onAbort = () => this.#expire(this.#abortError());
+      signal.addEventListener('abort', this.#onAbort, { once: true });
+    }
     if (timeoutMs > 0 && !this.#expired) {
       this.#timer = setTimeout(() => {
         this.#expire(new AgiError('AGI_ERR_TIMEOUT', `no reply within ${timeoutMs} ms`, { command: line }));
@@ -37,12 +42,8 @@ export class CommandDeadline {
 
   dispose(): void {
     clearTimeout(this.#timer);
-    this.#signal?.removeEventListener('abort', this.#onAbort);
+    if (this.#onAbort) this.#signal?.removeEventListener('abort', this.#onAbort);
   }
-
-  readonly #onAbort = (): void => {
-    this.#expire(this.#abortError());
-  };
 
   #abortError(): AgiError {
     return new AgiError('AGI_ERR_ABORTED', 'command aborted', {
