@@ -312,15 +312,15 @@ export class SimulatedCall extends EventEmitter {
     // A command superseded by a new one prints nothing at all.
     if (lines.length > 0) this.#emitEvent({ type: 'reply', at: this.#clock.now(), lines });
     this.#takeDueHangup();
-    const hangupLines = this.#noticeHangup();
-    if (this.#faults.mergeLines) {
-      await this.#writeLines([...lines, ...hangupLines], true);
+    const notice = this.#noticeHangup();
+    if (this.#faults.mergeLines && notice === 'line') {
+      await this.#writeLines([...lines, 'HANGUP'], true);
     } else {
-      await this.#writeLines(lines);
-      if (hangupLines.length > 0) {
-        if (this.#clock.mode === 'realtime') await new Promise((r) => setTimeout(r, hangupLagMs));
-        await this.#writeLines(hangupLines);
-      }
+      await this.#writeLines(lines, this.#faults.mergeLines);
+      // The command's own reply comes first; the HANGUP line (or SIGHUP) follows.
+      if (notice !== 'none' && this.#clock.mode === 'realtime')
+        await new Promise((r) => setTimeout(r, hangupLagMs));
+      await this.#tellHangup(notice);
     }
     this.#afterHangupNotice();
   }
@@ -335,17 +335,21 @@ export class SimulatedCall extends EventEmitter {
     return this.runtime.channel.read(name);
   }
 
-  /** Asterisk notices the hangup: the channel is dead from now on; the app hears HANGUP (or SIGHUP). */
-  #noticeHangup(): string[] {
-    if (this.#dead || !this.runtime.channel.hungUp) return [];
+  /**
+   * Asterisk notices the hangup: the channel is dead from now on. Returns how the app is to be told:
+   * a HANGUP line (FastAGI), SIGHUP (standard AGI), or not at all (AGISIGHUP=no, or already dead).
+   */
+  #noticeHangup(): 'none' | 'line' | 'signal' {
+    if (this.#dead || !this.runtime.channel.hungUp) return 'none';
     this.#dead = true;
     if (this.#status === 'SUCCESS') this.#status = 'HANGUP';
-    if (isFalse(this.#get('AGISIGHUP'))) return [];
-    if (this.#child) {
-      this.#child.kill('SIGHUP');
-      return [];
-    }
-    return ['HANGUP'];
+    if (isFalse(this.#get('AGISIGHUP'))) return 'none';
+    return this.#child ? 'signal' : 'line';
+  }
+
+  async #tellHangup(notice: 'none' | 'line' | 'signal'): Promise<void> {
+    if (notice === 'line') await this.#writeLines(['HANGUP']);
+    else if (notice === 'signal' && this.#child?.exitCode === null) this.#child.kill('SIGHUP');
   }
 
   #afterHangupNotice(): void {
@@ -371,9 +375,7 @@ export class SimulatedCall extends EventEmitter {
   #onIdleWake(): void {
     if (this.#ended || this.#busy) return;
     this.#takeDueHangup();
-    const lines = this.#noticeHangup();
-    if (lines.length > 0) void this.#writeLines(lines).then(() => this.#afterHangupNotice());
-    else this.#afterHangupNotice();
+    void this.#tellHangup(this.#noticeHangup()).then(() => this.#afterHangupNotice());
     this.#armIdleWatch();
   }
 
