@@ -7,11 +7,13 @@
  * being delivered to the agent or is live). Pause and ready are refused with E_STATE while
  * `in_call`: the call ends first (`endCall`), then the agent chooses.
  */
+
 import type { SessionInterface } from './agent.ts';
 import { SESSION_INTERFACES } from './agent.ts';
 import type { AgentSession, AgentState, SessionEndReason, StateLogEntry } from './agent-session.ts';
 import { checkOneOf } from './credential-rules.ts';
 import { DomainError, isDomainError } from './domain-error.ts';
+import { type PurgeReport, purgeExpiredRecords } from './expired-records.ts';
 import { LAGGED_PAUSE_CODE } from './pause-code.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { SessionGuard, SessionPatch, StoreRepos } from './store-port.ts';
@@ -38,6 +40,8 @@ export interface SweepReport {
   paused: AgentSession[];
   /** Sessions ended with end_reason 'lagged' by this sweep. */
   ended: AgentSession[];
+  /** Expired lockout counters and web logins deleted by this sweep. */
+  purged: PurgeReport;
 }
 
 export interface SessionService {
@@ -348,7 +352,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
     },
 
     async sweepStaleSessions(now = clock.now()) {
-      const report: SweepReport = { paused: [], ended: [] };
+      const report: SweepReport = { paused: [], ended: [], purged: { lockouts: 0, webSessions: 0 } };
       const lagBefore = new Date(now.getTime() - config.lagTimeoutSec * 1000);
       const endBefore = new Date(now.getTime() - config.endAfterSec * 1000);
       const ignoreGone = (err: unknown) => {
@@ -376,6 +380,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
           }
         }
       }
+      report.purged = await purgeExpiredRecords(ctx, now);
       return report;
     },
 

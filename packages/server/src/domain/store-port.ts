@@ -110,6 +110,11 @@ export interface LockoutRepo {
    */
   find(key: string, options?: { forUpdate?: boolean }): Promise<Lockout | undefined>;
   save(row: Lockout): Promise<void>;
+  /**
+   * Deletes counters that no longer count: locks that have ended, and unlocked counters whose
+   * window began at or before `windowStartedBy`. Returns how many.
+   */
+  removeExpired(now: Date, windowStartedBy: Date): Promise<number>;
 }
 
 export interface WebSessionRepo {

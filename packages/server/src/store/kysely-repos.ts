@@ -369,6 +369,18 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
         .onConflict((oc) => oc.column('key').doUpdateSet(values))
         .execute();
     },
+    async removeExpired(now, windowStartedBy) {
+      const r = await db
+        .deleteFrom('lockouts')
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', iso(now))]),
+            eb.and([eb('locked_until', 'is', null), eb('window_start', '<=', iso(windowStartedBy))]),
+          ]),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 
   return {

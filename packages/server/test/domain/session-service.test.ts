@@ -7,6 +7,7 @@ import type { DomainEvent } from '../../src/domain/event-bus.ts';
 import { openTestServices, type TestServices, testBackends } from '../support/test-stores.ts';
 
 const code = (c: string) => (e: unknown) => isDomainError(e, c as never);
+const NOTHING_SWEPT = { paused: [], ended: [], purged: { lockouts: 0, webSessions: 0 } };
 
 for (const backend of await testBackends()) {
   describe(`sessions [${backend}]`, () => {
@@ -249,7 +250,7 @@ for (const backend of await testBackends()) {
       await t.services.sessions.ready(alive.id);
       t.clock.advance(59_000);
       await t.services.sessions.touch(alive.id);
-      assert.deepEqual(await t.services.sessions.sweepStaleSessions(), { paused: [], ended: [] });
+      assert.deepEqual(await t.services.sessions.sweepStaleSessions(), NOTHING_SWEPT);
       t.clock.advance(2_000);
       const first = await t.services.sessions.sweepStaleSessions();
       assert.deepEqual(
@@ -258,7 +259,7 @@ for (const backend of await testBackends()) {
       );
       assert.deepEqual(first.ended, []);
       // Sweeping again changes nothing until endAfterSec.
-      assert.deepEqual(await t.services.sessions.sweepStaleSessions(), { paused: [], ended: [] });
+      assert.deepEqual(await t.services.sessions.sweepStaleSessions(), NOTHING_SWEPT);
       t.clock.advance(540_000);
       await t.services.sessions.touch(alive.id);
       const second = await t.services.sessions.sweepStaleSessions();
@@ -283,7 +284,7 @@ for (const backend of await testBackends()) {
       await t.services.sessions.ready(s.id);
       await t.services.sessions.beginCall(s.id);
       t.clock.advance(3_600_000);
-      assert.deepEqual(await t.services.sessions.sweepStaleSessions(), { paused: [], ended: [] });
+      assert.deepEqual(await t.services.sessions.sweepStaleSessions(), NOTHING_SWEPT);
     });
 
     test('a disabled agent cannot start a session', async () => {

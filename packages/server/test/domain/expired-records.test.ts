@@ -1,0 +1,71 @@
+/**
+ * The stale-session sweep also deletes what only grows otherwise: failure counters whose lock and
+ * window have passed, and expired web logins. Live locks and counters that still count are kept.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openTestServices, type TestServices, testBackends } from '../support/test-stores.ts';
+
+const MINUTE = 60_000;
+
+for (const backend of await testBackends()) {
+  describe(`purging expired records [${backend}]`, () => {
+    let t: TestServices;
+    before(async () => {
+      t = await openTestServices(backend, {
+        config: {
+          lockThreshold: 2,
+          lockWindowSec: 10 * 60,
+          lockDurationSec: 30 * 60,
+          addressWindowSec: 15 * 60,
+          delayBaseMs: 0,
+          delayMaxMs: 0,
+          webSessionIdleSec: 20 * 60,
+        },
+      });
+      await t.services.agents.create({ userId: '1001', name: 'Alice', password: 'alice-pass-1' });
+    });
+    after(() => t.close());
+
+    const keys = async () =>
+      (await t.store.db.selectFrom('lockouts').select('key').orderBy('key').execute()).map((r) => r.key);
+
+    test('keeps counters that still count and locks that hold; deletes them once passed', async () => {
+      const login = (userId: string, remoteIp: string) =>
+        t.services.webLogin.verifyLogin({ userId, password: 'wrong-pass', remoteIp });
+      await login('2001', '192.0.2.1'); // one failure: a counter, no lock
+      t.clock.advance(5 * MINUTE);
+      await login('2002', '192.0.2.2');
+      await login('2002', '192.0.2.2'); // user:2002 locked for 30 min
+      assert.deepEqual(await keys(), ['ip:192.0.2.1', 'ip:192.0.2.2', 'user:2001', 'user:2002']);
+
+      // 10 min after the first failure: user:2001's window has passed, but the address window
+      // (15 min) is longer, so nothing is deleted that a limiter could still count.
+      t.clock.advance(5 * MINUTE);
+      let report = await t.services.sessions.sweepStaleSessions();
+      assert.equal(report.purged.lockouts, 0);
+
+      t.clock.advance(6 * MINUTE); // 16 min: first address window over
+      report = await t.services.sessions.sweepStaleSessions();
+      assert.equal(report.purged.lockouts, 2);
+      assert.deepEqual(await keys(), ['ip:192.0.2.2', 'user:2002']);
+
+      t.clock.advance(20 * MINUTE); // 36 min: the lock (until 35 min) has ended
+      report = await t.services.sessions.sweepStaleSessions();
+      assert.deepEqual(await keys(), []);
+      assert.equal(report.purged.lockouts, 2);
+    });
+
+    test('deletes expired web logins only', async () => {
+      const agent = await t.services.agents.findByUserId('1001');
+      const old = await t.services.webSessions.create(agent!.id);
+      t.clock.advance(15 * MINUTE);
+      const fresh = await t.services.webSessions.create(agent!.id);
+      t.clock.advance(6 * MINUTE);
+      const report = await t.services.sessions.sweepStaleSessions();
+      assert.equal(report.purged.webSessions, 1);
+      assert.equal(await t.store.webSessions.findById(old.session.id), undefined);
+      assert.ok(await t.store.webSessions.findById(fresh.session.id));
+    });
+  });
+}
