@@ -516,15 +516,25 @@ export class AgiChannel {
   // ── internals ──────────────────────────────────────────────────────────────────────────────────
 
   /** Encodes, sends, and turns a non-200 reply into its typed error. */
-  async #call(
+  /**
+   * Not an async function: every command goes through here, and a call held in a long command
+   * (EXEC ConfBridge) keeps each suspended async frame alive; one promise reaction is lighter.
+   */
+  #call(
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<[line: string, reply: AgiReply & { result: string }]> {
-    // The session enforces the configured line limit.
-    const line = encodeCommand(command, args, { maxBytes: Number.POSITIVE_INFINITY });
-    const reply = await this.session.send(line, { signal: options?.signal, timeoutMs: options?.timeoutMs });
-    return [line, assertSuccess(reply, line)];
+    let line: string;
+    try {
+      // The session enforces the configured line limit.
+      line = encodeCommand(command, args, { maxBytes: Number.POSITIVE_INFINITY });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.session
+      .send(line, { signal: options?.signal, timeoutMs: options?.timeoutMs })
+      .then((reply) => [line, assertSuccess(reply, line)]);
   }
 
   /** For commands whose `result=-1` means "failed or hung up". */
