@@ -61,13 +61,17 @@ export function parseEnvironmentLine(line: string): [key: string, value: string]
 
 /** Parses the environment lines (without the closing blank line). Requires at least agi_request. */
 export function parseEnvironment(lines: readonly string[]): AgiEnvironment {
-  const pairs: [string, string][] = [];
+  return environmentOf(lines.map(parseEnvironmentLine));
+}
+
+/**
+ * Builds the environment from lines already split by parseEnvironmentLine (the session checks each
+ * line as it arrives and keeps its pair, so no line is parsed twice). Requires agi_request.
+ */
+export function environmentOf(pairs: readonly (readonly [key: string, value: string])[]): AgiEnvironment {
   const args: string[] = [];
-  for (const line of lines) {
-    const pair = parseEnvironmentLine(line);
-    pairs.push(pair);
-    const [key, value] = pair;
-    const arg = ARG_KEY.exec(key);
+  for (const [key, value] of pairs) {
+    const arg = key.startsWith('agi_arg_') ? ARG_KEY.exec(key) : null;
     if (arg) {
       const n = Number(arg[1]);
       if (n > MAX_ARG_NUMBER)
@@ -76,7 +80,7 @@ export function parseEnvironment(lines: readonly string[]): AgiEnvironment {
       args[n - 1] = value;
     }
   }
-  // Not `fields[key] = value` in the loop: past a dozen keys V8 turns such an object into a hash
+  // Not `fields[key] = value` in a loop: past a dozen keys V8 turns such an object into a hash
   // table (~1.6 KB for Asterisk's 23 fields); fromEntries builds a compact one, key order kept.
   const fields: Record<string, string> = Object.fromEntries(pairs);
   const request = fields.agi_request;
@@ -85,32 +89,31 @@ export function parseEnvironment(lines: readonly string[]): AgiEnvironment {
   const network = fields.agi_network === 'yes';
   const target = network ? (fields.agi_network_script ?? pathOfUrl(request)) : request;
   const { script, query } = splitScript(target);
-  const field = (key: string): string => fields[key] ?? '';
   return {
     fields,
     network,
     script,
     query,
     request,
-    channel: field('agi_channel'),
-    language: field('agi_language'),
-    type: field('agi_type'),
-    uniqueid: field('agi_uniqueid'),
-    version: field('agi_version'),
-    callerId: field('agi_callerid'),
-    callerIdName: field('agi_calleridname'),
-    callingPres: field('agi_callingpres'),
-    callingAni2: field('agi_callingani2'),
-    callingTon: field('agi_callington'),
-    callingTns: field('agi_callingtns'),
-    dnid: field('agi_dnid'),
-    rdnis: field('agi_rdnis'),
-    context: field('agi_context'),
-    extension: field('agi_extension'),
-    priority: field('agi_priority'),
-    enhanced: field('agi_enhanced'),
-    accountCode: field('agi_accountcode'),
-    threadId: field('agi_threadid'),
+    channel: fields.agi_channel ?? '',
+    language: fields.agi_language ?? '',
+    type: fields.agi_type ?? '',
+    uniqueid: fields.agi_uniqueid ?? '',
+    version: fields.agi_version ?? '',
+    callerId: fields.agi_callerid ?? '',
+    callerIdName: fields.agi_calleridname ?? '',
+    callingPres: fields.agi_callingpres ?? '',
+    callingAni2: fields.agi_callingani2 ?? '',
+    callingTon: fields.agi_callington ?? '',
+    callingTns: fields.agi_callingtns ?? '',
+    dnid: fields.agi_dnid ?? '',
+    rdnis: fields.agi_rdnis ?? '',
+    context: fields.agi_context ?? '',
+    extension: fields.agi_extension ?? '',
+    priority: fields.agi_priority ?? '',
+    enhanced: fields.agi_enhanced ?? '',
+    accountCode: fields.agi_accountcode ?? '',
+    threadId: fields.agi_threadid ?? '',
     args,
   };
 }

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type net from 'node:net';
 import { AgiError, isAgiError } from '../errors.ts';
 import { assertLineFits, DEFAULT_MAX_COMMAND_BYTES } from '../protocol/command-encoder.ts';
-import { type AgiEnvironment, parseEnvironment, parseEnvironmentLine } from '../protocol/environment.ts';
+import { type AgiEnvironment, environmentOf, parseEnvironmentLine } from '../protocol/environment.ts';
 import {
   type AgiReply,
   classifyLine,
@@ -111,7 +111,8 @@ export class AgiSession extends EventEmitter {
   #closeReason: AgiError | undefined;
 
   #environment: AgiEnvironment | undefined;
-  #environmentLines: string[] = [];
+  /** The environment's `key: value` pairs so far, each checked as it arrived. */
+  #environmentPairs: [key: string, value: string][] = [];
   #environmentBytes = 0;
   #usage: string[] | undefined;
   #usageBytes = 0;
@@ -371,13 +372,12 @@ export class AgiSession extends EventEmitter {
   #onEnvironmentLine(line: string, size: number): void {
     this.#environmentBytes += size + 1;
     if (line !== '') {
-      parseEnvironmentLine(line); // garbage fails now, not at the blank line
-      this.#environmentLines.push(line);
+      this.#environmentPairs.push(parseEnvironmentLine(line)); // garbage fails now, not at the blank line
       this.#splitter.limit = Math.min(this.#maxLineBytes, this.#environmentRoom());
       return;
     }
-    const environment = parseEnvironment(this.#environmentLines);
-    this.#environmentLines = [];
+    const environment = environmentOf(this.#environmentPairs);
+    this.#environmentPairs = [];
     clearTimeout(this.#environmentTimer);
     this.#environmentTimer = undefined;
     this.#environment = environment;
@@ -465,41 +465,50 @@ export class AgiSession extends EventEmitter {
     clearTimeout(this.#environmentTimer);
     clearTimeout(this.#sessionTimer);
     this.#signal?.removeEventListener('abort', this.#onSessionAbort);
-    const reason = error ?? new AgiError('AGI_ERR_CLOSED', 'the AGI session closed');
-    if (!this.#environment) {
-      this.#closeReason = reason;
-      const ready = this.#ready;
-      this.#ready = undefined;
-      ready?.reject(reason);
-    }
     const pending = this.#pending;
-    this.#pending = undefined;
-    if (pending?.endsSend) this.#busy = false;
-    pending?.reject(
-      new AgiError(reason.code, reason.message, { command: pending.line, cause: reason.cause ?? error }),
-    );
     const sync = this.#sync;
-    this.#sync = undefined;
-    sync?.reject(reason);
+    // An error (and its stack) is made only when someone is waiting to receive it.
+    if (pending || sync || !this.#environment) {
+      const reason = error ?? new AgiError('AGI_ERR_CLOSED', 'the AGI session closed');
+      if (!this.#environment) {
+        this.#closeReason = reason;
+        const ready = this.#ready;
+        this.#ready = undefined;
+        ready?.reject(reason);
+      }
+      this.#pending = undefined;
+      if (pending?.endsSend) this.#busy = false;
+      pending?.reject(
+        new AgiError(reason.code, reason.message, { command: pending.line, cause: reason.cause ?? error }),
+      );
+      this.#sync = undefined;
+      sync?.reject(reason);
+    }
     this.#endTransport();
     this.emit('close', error);
   }
 
   /** Ends our side (Asterisk sees EOF and lets the call go on), then destroys once flushed or after 1 s. */
   #endTransport(): void {
+    const transport = this.#transport;
     let destroyed = false;
-    const destroy = (): void => {
-      if (destroyed) return;
+    // Inline arrows, not named consts: tsx (esbuild keepNames) would name each one on every close.
+    const fallback = setTimeout(() => {
       destroyed = true;
-      clearTimeout(fallback);
-      this.#transport.destroy();
-    };
-    const fallback = setTimeout(destroy, 1000);
+      transport.destroy();
+    }, 1000);
     fallback.unref();
     try {
-      this.#transport.writable.end(destroy);
+      transport.writable.end(() => {
+        clearTimeout(fallback);
+        if (destroyed) return;
+        destroyed = true;
+        transport.destroy();
+      });
     } catch {
-      destroy();
+      clearTimeout(fallback);
+      destroyed = true;
+      transport.destroy();
     }
   }
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isAgiError } from '../../src/errors.ts';
-import { parseEnvironment, parseEnvironmentLine } from '../../src/protocol/environment.ts';
+import { environmentOf, parseEnvironment, parseEnvironmentLine } from '../../src/protocol/environment.ts';
 
 // transcripts/basic.txt, byte for byte (without the `\n`s and the closing blank line).
 const BASIC = [
@@ -147,4 +147,17 @@ test('garbage lines are AGI_ERR_BAD_ENVIRONMENT', () => {
 test('arguments are ordered by number and gaps read as empty', () => {
   const env = parseEnvironment(['agi_request: x', 'agi_arg_3: c', 'agi_arg_1: a']);
   assert.deepEqual(env.args, ['a', '', 'c']);
+});
+
+test('environmentOf builds from checked pairs what parseEnvironment builds from lines', () => {
+  const fromPairs = environmentOf(BASIC.map(parseEnvironmentLine));
+  assert.deepEqual(fromPairs, parseEnvironment(BASIC));
+  assert.deepEqual(
+    Object.keys(fromPairs.fields),
+    BASIC.map((line) => line.slice(0, line.indexOf(':'))),
+  );
+  assert.throws(
+    () => environmentOf([['agi_channel', 'SIP/x']]),
+    (error) => isAgiError(error, 'AGI_ERR_BAD_ENVIRONMENT'),
+  );
 });
