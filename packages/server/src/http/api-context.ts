@@ -1,6 +1,7 @@
 /** What every route module of the API is given. */
 import type { FastifyRequest } from 'fastify';
 import type { Services } from '../domain/create-services.ts';
+import type { AsteriskPort } from './asterisk-port.ts';
 import type { LiveEvents } from './live-events.ts';
 import type { SessionViews } from './session-view.ts';
 
@@ -14,6 +15,8 @@ export interface ApiContext {
   services: Services;
   views: SessionViews;
   live: LiveEvents;
+  /** Asterisk control (status, "call me again", queues); status `off` when the server has none. */
+  asterisk: AsteriskPort;
   dialinNumber: string;
   /** Whether the session cookie carries `Secure` (the console is reached over https). */
   secureCookie: boolean;

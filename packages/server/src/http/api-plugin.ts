@@ -15,6 +15,9 @@ import { registerAdminCatalogRoutes } from './admin-catalog-routes.ts';
 import { registerAdminDirectoryRoutes } from './admin-directory-routes.ts';
 import { registerAgentRoutes } from './agent-routes.ts';
 import type { ApiContext, LoginRateLimit } from './api-context.ts';
+import { connectAsteriskToLive } from './asterisk-live-updates.ts';
+import { ASTERISK_ABSENT, type AsteriskPort } from './asterisk-port.ts';
+import { registerAsteriskRoutes } from './asterisk-routes.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { createClientAddress, type TrustProxy } from './client-address.ts';
 import { DEFAULT_CONSOLE_DIR, registerConsole } from './console-static.ts';
@@ -45,6 +48,8 @@ export interface ApiPluginOptions {
   trustProxy?: TrustProxy;
   /** Largest request body accepted, in bytes. Default 64 KiB. */
   bodyLimit?: number;
+  /** `callgate serve`'s Asterisk access (RuntimeDeps.asterisk). Absent: status `off`, no queues. */
+  asterisk?: AsteriskPort;
 }
 
 const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -76,16 +81,27 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   await app.register(fastifyRateLimit, { global: false });
 
   const addressOf = createClientAddress(options.trustProxy);
-  const views = createSessionViews(services, options.config.dialinNumber);
+  const asterisk = options.asterisk ?? ASTERISK_ABSENT;
+  const views = createSessionViews(services, options.config.dialinNumber, (id) =>
+    asterisk.lastLegAttempt(id),
+  );
   const live = new LiveEvents(services.events, views, app.log, options.liveEvents);
+  const disconnectAsterisk = connectAsteriskToLive(asterisk, live, services);
   // Streams never finish on their own: end them before the server waits for open requests.
-  app.addHook('preClose', async () => live.close());
-  app.addHook('onClose', async () => live.close());
+  app.addHook('preClose', async () => {
+    disconnectAsterisk();
+    live.close();
+  });
+  app.addHook('onClose', async () => {
+    disconnectAsterisk();
+    live.close();
+  });
 
   const ctx: ApiContext = {
     services,
     views,
     live,
+    asterisk,
     dialinNumber: options.config.dialinNumber,
     secureCookie,
     loginLimits: {
@@ -99,6 +115,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   app.addHook('onRequest', createAccessHook({ services }));
   registerAuthRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
+  registerAsteriskRoutes(app, ctx);
   registerEventsRoute(app, ctx);
   registerAdminAgentRoutes(app, ctx);
   registerAdminCatalogRoutes(app, ctx);

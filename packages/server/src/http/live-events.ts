@@ -80,6 +80,16 @@ export class LiveEvents {
     }, this.#pingMs);
   }
 
+  /** Sends one event to every open stream. */
+  broadcast(event: string, data: unknown): void {
+    for (const client of this.#clients) this.#send(client, event, data);
+  }
+
+  /** Sends the agent's session again, as read now (something besides a session event changed it). */
+  refreshAgent(agentId: number): void {
+    this.#sessionChanged(agentId);
+  }
+
   /** Ends the streams of one web login (it logged out). */
   closeWebSession(webSessionId: string): void {
     for (const client of this.#clients) if (client.webSessionId === webSessionId) this.#end(client);

@@ -8,10 +8,20 @@ import type { Services } from '../domain/create-services.ts';
 import type { Device } from '../domain/device.ts';
 import { isDomainError } from '../domain/domain-error.ts';
 import type { PauseCode } from '../domain/pause-code.ts';
+import type { LegAttemptRecord } from './asterisk-port.ts';
 
 export interface DialInInstructions {
   number: string;
   steps: string[];
+}
+
+/** The session's last attempt to call the agent's phone: Calling…, Connected, or why it failed. */
+export interface LegAttemptView {
+  status: LegAttemptRecord['status'];
+  reason: string | null;
+  message: string | null;
+  startedAt: string;
+  endedAt: string | null;
 }
 
 export interface SessionView {
@@ -33,6 +43,8 @@ export interface SessionView {
   startedAt: string;
   lastSeenAt: string;
   dialIn: DialInInstructions | null;
+  /** Null for dial-in sessions, without Asterisk control, or before the first attempt. */
+  lastLegAttempt: LegAttemptView | null;
 }
 
 export interface EndedSessionView {
@@ -59,7 +71,23 @@ export function dialInInstructions(dialinNumber: string, userId: string): DialIn
   };
 }
 
-function toView(session: AgentSession, names: Names, dialinNumber: string): SessionView {
+function legAttemptView(attempt: LegAttemptRecord | undefined): LegAttemptView | null {
+  if (!attempt) return null;
+  return {
+    status: attempt.status,
+    reason: attempt.reason,
+    message: attempt.message,
+    startedAt: attempt.startedAt.toISOString(),
+    endedAt: attempt.endedAt?.toISOString() ?? null,
+  };
+}
+
+function toView(
+  session: AgentSession,
+  names: Names,
+  dialinNumber: string,
+  attempt: LegAttemptRecord | undefined,
+): SessionView {
   const agent = names.agent(session.agentId);
   const userId = agent?.userId ?? '';
   return {
@@ -81,6 +109,7 @@ function toView(session: AgentSession, names: Names, dialinNumber: string): Sess
     startedAt: session.startedAt.toISOString(),
     lastSeenAt: session.lastSeenAt.toISOString(),
     dialIn: session.interface === 'dialin' ? dialInInstructions(dialinNumber, userId) : null,
+    lastLegAttempt: legAttemptView(attempt),
   };
 }
 
@@ -107,17 +136,30 @@ export function endedView(session: AgentSession): EndedSessionView | null {
   return { endedAt: session.endedAt.toISOString(), endReason: session.endReason ?? 'logout' };
 }
 
-export function createSessionViews(services: Services, dialinNumber: string): SessionViews {
+/** Where the last phone-leg attempt of a session is read (Asterisk control); none: always null. */
+export type LegAttemptLookup = (sessionId: number) => Promise<LegAttemptRecord | undefined>;
+
+export function createSessionViews(
+  services: Services,
+  dialinNumber: string,
+  lastLegAttempt: LegAttemptLookup = async () => undefined,
+): SessionViews {
+  // Dial-in sessions are never called, so they have no attempts to read.
+  const attemptOf = (session: AgentSession) =>
+    session.interface === 'dialin' ? Promise.resolve(undefined) : lastLegAttempt(session.id);
+
   async function one(session: AgentSession): Promise<SessionView> {
-    const [agent, device, pauseCode] = await Promise.all([
+    const [agent, device, pauseCode, attempt] = await Promise.all([
       orUndefined(services.agents.get(session.agentId)),
       session.deviceId === null ? undefined : orUndefined(services.devices.get(session.deviceId)),
       session.pauseCode === null ? undefined : orUndefined(services.pauseCodes.get(session.pauseCode)),
+      attemptOf(session),
     ]);
     return toView(
       session,
       { agent: () => agent, device: () => device, pauseCode: () => pauseCode },
       dialinNumber,
+      attempt,
     );
   }
 
@@ -150,9 +192,10 @@ export function createSessionViews(services: Services, dialinNumber: string): Se
         device: (id) => deviceById.get(id),
         pauseCode: (code) => codeByName.get(code),
       };
+      const attempts = await Promise.all(sessions.map(attemptOf));
       return sessions
-        .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id - b.id)
-        .map((s) => toView(s, names, dialinNumber));
+        .map((s, i) => toView(s, names, dialinNumber, attempts[i]))
+        .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.id - b.id);
     },
 
     async forAgent(agentId) {
