@@ -8,7 +8,7 @@ import type { AgiReply } from '../protocol/reply.ts';
 import { AgiSession, type AgiSessionOptions } from '../session/agi-session.ts';
 import { type AgiSessionSummary, accessLogRecord } from './access-log.ts';
 import type { AgiCall, AgiHandler } from './agi-call.ts';
-import type { AgiLogger } from './agi-logger.ts';
+import { type AgiLogger, silentLogger } from './agi-logger.ts';
 import { publicEnvironment } from './public-environment.ts';
 import type { RouteMatch, RouteTable } from './route-table.ts';
 import type { HookRegistry } from './server-hooks.ts';
@@ -303,9 +303,12 @@ export class ServerConnection {
       outcome,
       ...(error === undefined ? {} : { errorCode: errorCode(error) }),
     };
-    const { obj, msg } = accessLogRecord(summary);
-    if (outcome === 'completed' || outcome === 'hangup') log.info(obj, msg);
-    else log.warn(obj, msg);
+    // The default silent logger would drop the record: not worth formatting it for every call.
+    if (log !== silentLogger) {
+      const { obj, msg } = accessLogRecord(summary);
+      if (outcome === 'completed' || outcome === 'hangup') log.info(obj, msg);
+      else log.warn(obj, msg);
+    }
     for (const hook of hooks.onSessionEnd) runHook(this.#ctx, () => hook(call, summary), call, routeStats);
   }
 }

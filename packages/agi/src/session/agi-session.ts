@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type net from 'node:net';
+import { Socket } from 'node:net';
 import { AgiError, isAgiError } from '../errors.ts';
 import { assertLineFits, DEFAULT_MAX_COMMAND_BYTES } from '../protocol/command-encoder.ts';
 import { type AgiEnvironment, environmentOf, parseEnvironmentLine } from '../protocol/environment.ts';
@@ -89,7 +89,7 @@ const MAX_USAGE_BYTES = 65536;
  * for close() or a peer that closed), 'protocolError' (error: AgiError) for stray or garbage lines.
  */
 export class AgiSession extends EventEmitter {
-  static fromSocket(socket: net.Socket, options?: AgiSessionOptions): AgiSession {
+  static fromSocket(socket: Socket, options?: AgiSessionOptions): AgiSession {
     socket.setNoDelay(true);
     return new AgiSession(new SocketTransport(socket), options);
   }
@@ -491,6 +491,11 @@ export class AgiSession extends EventEmitter {
   /** Ends our side (Asterisk sees EOF and lets the call go on), then destroys once flushed or after 1 s. */
   #endTransport(): void {
     const transport = this.#transport;
+    if (isSocket(transport.writable) && transport.writable.writableLength === 0) {
+      // Nothing left to flush: the FIN goes out without the peer's help, so no fallback timer.
+      transport.writable.end(() => transport.destroy());
+      return;
+    }
     let destroyed = false;
     // Inline arrows, not named consts: tsx (esbuild keepNames) would name each one on every close.
     const fallback = setTimeout(() => {
@@ -513,16 +518,20 @@ export class AgiSession extends EventEmitter {
   }
 }
 
+function isSocket(stream: NodeJS.WritableStream): stream is Socket {
+  return stream instanceof Socket;
+}
+
 function excerpt(line: string): string {
   return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
 }
 
 /** A socket is its own readable and writable side. A class, so no closure is kept per session. */
 class SocketTransport implements AgiTransport {
-  readonly readable: net.Socket;
-  readonly writable: net.Socket;
+  readonly readable: Socket;
+  readonly writable: Socket;
 
-  constructor(socket: net.Socket) {
+  constructor(socket: Socket) {
     this.readable = socket;
     this.writable = socket;
   }
