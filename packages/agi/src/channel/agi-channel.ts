@@ -233,17 +233,17 @@ export class AgiChannel {
     return this.execWith(application, args);
   }
 
-  /** exec() with per-command options. */
-  async execWith(
-    application: string,
-    args: readonly AgiArgument[],
-    options?: AgiCommandOptions,
-  ): Promise<number> {
+  /**
+   * exec() with per-command options. Not an async function: a call held in EXEC (ConfBridge,
+   * Dial) for its whole length keeps a suspended frame alive; a promise reaction is lighter.
+   */
+  execWith(application: string, args: readonly AgiArgument[], options?: AgiCommandOptions): Promise<number> {
     const token = args.length === 0 ? undefined : args.map(String).join(',');
-    const [line, reply] = await this.#call('EXEC', [application, token], options);
-    const result = integerResult(reply, line);
-    if (result === -2) throw failed(line, reply, `unknown application ${application}`);
-    return result;
+    return this.#call('EXEC', [application, token], options).then(([line, reply]) => {
+      const result = integerResult(reply, line);
+      if (result === -2) throw failed(line, reply, `unknown application ${application}`);
+      return result;
+    });
   }
 
   /**
