@@ -6,6 +6,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/fields.t
 import { EnabledBadge } from '../../components/registration-badge.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { type AgentDraft, agentToDraft, createBody, editableFields, emptyAgentDraft } from './agent-draft.ts';
+import { AgentQueuesPanel } from './agent-queues-panel.tsx';
 import { AgentSecrets } from './agent-secrets.tsx';
 import { changedFields } from './changed-fields.ts';
 import { unshownFieldErrors } from './field-errors.ts';
@@ -105,8 +106,11 @@ export function AgentsScreen({ me }: { me: Me }) {
           onSubmit={save}
           onClose={editor.close}
           after={
-            editing.mode === 'edit' && !readOnly ? (
-              <AgentSecrets agent={editing.item} onChanged={list.reload} />
+            editing.mode === 'edit' ? (
+              <>
+                <AgentQueuesPanel agentId={editing.item.id} readOnly={readOnly} />
+                {readOnly ? null : <AgentSecrets agent={editing.item} onChanged={list.reload} />}
+              </>
             ) : null
           }
         >

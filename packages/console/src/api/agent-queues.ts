@@ -1,0 +1,16 @@
+// The queues an agent joins while logged in (Asterisk control): admins write, supervisors read.
+import { http } from './http-client.ts';
+
+export const getAgentQueues = (agentId: number) =>
+  http.get<{ queues: string[] }>(`/api/admin/agents/${agentId}/queues`);
+
+export const setAgentQueues = (agentId: number, queues: readonly string[]) =>
+  http.request<{ queues: string[] }>('PUT', `/api/admin/agents/${agentId}/queues`, { queues });
+
+/** "sales, vip ,, support" → ['sales', 'vip', 'support']: the field is a comma-separated list. */
+export function parseQueueList(text: string): string[] {
+  return text
+    .split(',')
+    .map((q) => q.trim())
+    .filter((q) => q !== '');
+}
