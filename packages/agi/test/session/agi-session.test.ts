@@ -237,6 +237,24 @@ test('strict lockstep: a second command while one is in flight is AGI_ERR_BUSY a
   session.close();
 });
 
+test('lockstep at the reply: a listener of the reply event is still BUSY, the awaiting caller is free', async () => {
+  const { peer, session } = await openReady();
+  const fromListener: Promise<unknown>[] = [];
+  session.once('reply', () => fromListener.push(session.send('NOOP')));
+  const first = session.send('ANSWER');
+  await peer.nextCommand();
+  peer.write('200 result=0\n');
+  await first;
+  assert.equal(fromListener.length, 1);
+  await assert.rejects(fromListener[0] as Promise<unknown>, rejectsWith('AGI_ERR_BUSY'));
+  const second = session.send('NOOP');
+  assert.equal(await peer.nextCommand(), 'NOOP');
+  peer.write('200 result=0\n');
+  assert.equal((await second).result, '0');
+  assert.deepEqual(peer.writes, ['ANSWER\n', 'NOOP\n']);
+  session.close();
+});
+
 test('CR/LF and over-long lines are refused before anything is written', async () => {
   const { peer, session } = await openReady({ maxCommandBytes: 2047 });
   await assert.rejects(session.send('NOOP\r'), rejectsWith('AGI_ERR_BAD_ARGUMENT'));
@@ -485,6 +503,21 @@ test('environment: the peer closing before the blank line rejects ready() with C
   peer.write('agi_network: yes\n');
   peer.end();
   await assert.rejects(session.ready(), rejectsWith('AGI_ERR_CLOSED'));
+});
+
+test('ready() asked only after the session closed rejects with the reason; asked late after the environment resolves', async () => {
+  const failed = open();
+  failed.peer.write('garbage\n');
+  await settle();
+  assert.equal(failed.session.closed, true);
+  await assert.rejects(failed.session.ready(), rejectsWith('AGI_ERR_BAD_ENVIRONMENT'));
+
+  const { peer, session } = open();
+  peer.write(BASIC_ENVIRONMENT);
+  await settle();
+  assert.equal((await session.ready()).script, 'basic');
+  assert.equal(await session.ready(), session.environment);
+  session.close();
 });
 
 test('over a real socket pair: HANGUP merged with a reply, then close', async (t) => {
