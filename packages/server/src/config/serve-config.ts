@@ -1,15 +1,20 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { DialInPrompts } from '../apps/agent-dial-in/dial-in-settings.ts';
 import { type AmiEndpoint, AmiUrlError, parseAmiUrl } from '../asterisk/ami-url.ts';
+import type { TrustProxy } from '../http/client-address.ts';
+import { type AppSettings, appSettingsFrom } from './app-settings.ts';
 import { ConfigError } from './config-error.ts';
+import { DialInPromptsFileError, parseDialInPromptsFile } from './dial-in-prompts-file.ts';
 import { SERVE_OPTIONS, type ServeOption, type ServeOptionKey } from './serve-options.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-/** Everything `callgate serve` needs, validated. Built by parseServeConfig from flags and env. */
-export interface ServeConfig {
+/** One validated value per SERVE_OPTIONS row, under the row's key. */
+export interface ServeOptionValues {
   /** `sqlite:<file>`, `sqlite::memory:` or `postgres://...`, as openStore takes it. */
   readonly db: string;
   readonly agiPort: number;
@@ -36,6 +41,41 @@ export interface ServeConfig {
   readonly bridgeProfile: string;
   readonly userProfile: string;
   readonly ringTimeoutSec: number;
+  /** Passed to the HTTP API's `trustProxy`: false, true (any hop), a hop count, or proxy CIDR blocks. */
+  readonly trustProxy: TrustProxy;
+  /** Domain lockout of user IDs and caller IDs (dial-in and web logins share the counters). */
+  readonly lockoutThreshold: number;
+  readonly lockoutWindowSec: number;
+  readonly lockoutDurationSec: number;
+  readonly dialInAttempts: number;
+  readonly dialInNoSession: 'hangup' | 'hold';
+  readonly dialInHoldSec: number;
+  readonly dialInMusicClass: string;
+  readonly dialInSessionFreshSec: number;
+  readonly dialInSecondLeg: 'refuse' | 'replace';
+  readonly dialInReclaimStaleLegs: boolean;
+  readonly dialInBridge: 'confbridge' | 'dialplan';
+  readonly dialInBridgeContext: string;
+  /** Path of the `--dialin-prompts` JSON file; its prompts are in `dialIn.prompts`. */
+  readonly dialInPromptsFile: string | undefined;
+  readonly callerCountryCode: string | undefined;
+  readonly callerTrunkPrefix: string | undefined;
+  readonly callerGreeting: 'none' | 'prompt' | 'digits' | 'name';
+  readonly callerIdName: boolean;
+  readonly vipContext: string | undefined;
+  readonly routerDialOptions: string | undefined;
+}
+
+/**
+ * Everything `callgate serve` needs, validated. Built by parseServeConfig from flags and env.
+ * `dialIn`, `extensionRouter` and `callerLookup` group the apps' options the way registerApps
+ * reads them from `config`.
+ */
+export interface ServeConfig extends ServeOptionValues, AppSettings {}
+
+/** The file reads parseServeConfig needs (the `--dialin-prompts` file); tests may pass their own. */
+export interface ServeConfigIo {
+  readonly readTextFile?: (path: string) => string;
 }
 
 const wholeNumber = (min: number, max: number) =>
@@ -125,8 +165,19 @@ const amiUrl = z.string().transform((text, ctx) => {
 
 const dialplanName = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 
+const trustProxy = z.string().transform((text, ctx): TrustProxy => {
+  const value = text.trim().toLowerCase();
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const blocks = cidrList.safeParse(text);
+  if (blocks.success) return blocks.data;
+  ctx.addIssue({ code: 'custom', message: blocks.error.issues[0]?.message ?? 'not a proxy list' });
+  return z.NEVER;
+});
+
 /** One zod schema per option: each value is validated alone, so an error names exactly one option. */
-const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeConfig[K]> } = {
+const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValues[K]> } = {
   db: databaseUrl,
   agiPort: port,
   httpPort: port,
@@ -152,6 +203,35 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeConfig[K]>
   bridgeProfile: dialplanName,
   userProfile: dialplanName,
   ringTimeoutSec: wholeNumber(5, 300),
+  trustProxy,
+  lockoutThreshold: wholeNumber(1, 100),
+  lockoutWindowSec: wholeNumber(1, 86_400),
+  lockoutDurationSec: wholeNumber(1, 7 * 86_400),
+  dialInAttempts: wholeNumber(1, 10),
+  dialInNoSession: z.enum(['hangup', 'hold']),
+  dialInHoldSec: wholeNumber(0, 3600),
+  dialInMusicClass: dialplanName,
+  dialInSessionFreshSec: wholeNumber(1, 86_400),
+  dialInSecondLeg: z.enum(['refuse', 'replace']),
+  dialInReclaimStaleLegs: booleanText,
+  dialInBridge: z.enum(['confbridge', 'dialplan']),
+  dialInBridgeContext: dialplanName,
+  dialInPromptsFile: z.string().min(1).optional(),
+  callerCountryCode: z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .optional(),
+  callerTrunkPrefix: z
+    .string()
+    .regex(/^\d{1,3}$/)
+    .optional(),
+  callerGreeting: z.enum(['none', 'prompt', 'digits', 'name']),
+  callerIdName: booleanText,
+  vipContext: dialplanName.optional(),
+  routerDialOptions: z
+    .string()
+    .regex(/^[A-Za-z]{1,20}$/)
+    .optional(),
 };
 
 /** Where a raw value came from, so an error can name the flag or the env var the user set. */
@@ -209,7 +289,7 @@ function rawValue(
 ): RawValue {
   const flagValue = option.flag === null ? undefined : flags.get(option.flag);
   if (option.kind === 'switch' && flagValue === true) {
-    // `--no-seed` is the only switch: its presence means "false" for the setting it negates.
+    // Switches are `--no-...` flags: their presence means "false" for the setting they negate.
     return { text: 'false', source: `--${option.flag}` };
   }
   if (typeof flagValue === 'string') return { text: flagValue, source: `--${option.flag}` };
@@ -232,11 +312,17 @@ function invalid(option: ServeOption, raw: RawValue, detail?: string): ConfigErr
  * Builds the serve configuration from command-line flags and CALLGATE_* env vars (flags win over
  * env, env over defaults). Throws ConfigError with a one-line message naming the bad flag or env var.
  */
-export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
+export function parseServeConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: ServeConfigIo = {},
+): ServeConfig {
   const flags = readFlags(argv);
   const config: Record<string, unknown> = {};
+  let promptsSource: RawValue | undefined;
   for (const option of SERVE_OPTIONS) {
     const raw = rawValue(option, flags, env);
+    if (option.key === 'dialInPromptsFile') promptsSource = raw;
     const schema: z.ZodType<unknown> = VALUE_SCHEMAS[option.key];
     const result = schema.safeParse(raw.text);
     if (!result.success) {
@@ -245,12 +331,49 @@ export function parseServeConfig(argv: readonly string[], env: NodeJS.ProcessEnv
     }
     config[option.key] = result.data;
   }
-  const parsed = config as unknown as ServeConfig;
+  const parsed = config as unknown as ServeOptionValues;
   if (parsed.endAfterSec <= parsed.lagTimeoutSec) {
     throw new ConfigError(
       'E_CONFIG_VALUE',
       `invalid CALLGATE_END_AFTER_SEC/--end-after-sec ${parsed.endAfterSec}: expected more than the lag timeout (${parsed.lagTimeoutSec} s)`,
     );
   }
-  return parsed;
+  const prompts =
+    parsed.dialInPromptsFile === undefined || promptsSource === undefined
+      ? {}
+      : readDialInPrompts(parsed.dialInPromptsFile, promptsSource, io.readTextFile ?? readUtf8);
+  return { ...parsed, ...appSettingsFrom(parsed, prompts) };
 }
+
+function readUtf8(path: string): string {
+  return readFileSync(path, 'utf8');
+}
+
+/** Reads and checks the `--dialin-prompts` file; any problem is one line naming the option. */
+function readDialInPrompts(
+  path: string,
+  source: RawValue,
+  readTextFile: (path: string) => string,
+): Partial<DialInPrompts> {
+  const fail = (detail: string) =>
+    new ConfigError(
+      'E_CONFIG_VALUE',
+      `invalid ${source.source} "${path}" (${detail}): expected ${DIAL_IN_PROMPTS_EXPECTED}`,
+    );
+  let text: string;
+  try {
+    text = readTextFile(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw fail(code === 'ENOENT' ? 'no such file' : `cannot read it${code ? `: ${code}` : ''}`);
+  }
+  try {
+    return parseDialInPromptsFile(text);
+  } catch (err) {
+    if (err instanceof DialInPromptsFileError) throw fail(err.message);
+    throw err;
+  }
+}
+
+const DIAL_IN_PROMPTS_EXPECTED =
+  SERVE_OPTIONS.find((o) => o.key === 'dialInPromptsFile')?.expected ?? 'a JSON file of prompt names';

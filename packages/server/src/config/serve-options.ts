@@ -39,7 +39,27 @@ export type ServeOptionKey =
   | 'queueContext'
   | 'bridgeProfile'
   | 'userProfile'
-  | 'ringTimeoutSec';
+  | 'ringTimeoutSec'
+  | 'trustProxy'
+  | 'lockoutThreshold'
+  | 'lockoutWindowSec'
+  | 'lockoutDurationSec'
+  | 'dialInAttempts'
+  | 'dialInNoSession'
+  | 'dialInHoldSec'
+  | 'dialInMusicClass'
+  | 'dialInSessionFreshSec'
+  | 'dialInSecondLeg'
+  | 'dialInReclaimStaleLegs'
+  | 'dialInBridge'
+  | 'dialInBridgeContext'
+  | 'dialInPromptsFile'
+  | 'callerCountryCode'
+  | 'callerTrunkPrefix'
+  | 'callerGreeting'
+  | 'callerIdName'
+  | 'vipContext'
+  | 'routerDialOptions';
 
 export const SERVE_OPTIONS: readonly ServeOption[] = [
   {
@@ -239,6 +259,187 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     defaultValue: '30',
     expected: 'a whole number of seconds from 5 to 300',
     description: "how long an agent's phone rings when Callgate calls it",
+    kind: 'value',
+  },
+  {
+    key: 'trustProxy',
+    flag: 'trust-proxy',
+    env: 'CALLGATE_TRUST_PROXY',
+    defaultValue: 'false',
+    expected: 'false, true, a hop count (e.g. 1) or comma-separated proxy addresses/CIDR blocks',
+    description: 'reverse proxies whose X-Forwarded-For names the client (login limits, audit); false: none',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutThreshold',
+    flag: 'lockout-threshold',
+    env: 'CALLGATE_LOCKOUT_THRESHOLD',
+    defaultValue: '5',
+    expected: 'a whole number from 1 to 100',
+    description: 'failed logins (dial-in or web) per user ID or caller ID that lock it',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutWindowSec',
+    flag: 'lockout-window-sec',
+    env: 'CALLGATE_LOCKOUT_WINDOW_SEC',
+    defaultValue: '900',
+    expected: 'a whole number of seconds from 1 to 86400',
+    description: 'window in which failed logins count towards --lockout-threshold',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutDurationSec',
+    flag: 'lockout-duration-sec',
+    env: 'CALLGATE_LOCKOUT_DURATION_SEC',
+    defaultValue: '900',
+    expected: 'a whole number of seconds from 1 to 604800',
+    description: 'how long a locked user ID or caller ID stays locked',
+    kind: 'value',
+  },
+  {
+    key: 'dialInAttempts',
+    flag: 'dialin-attempts',
+    env: 'CALLGATE_DIALIN_ATTEMPTS',
+    defaultValue: '3',
+    expected: 'a whole number from 1 to 10',
+    description: 'dial-in: login attempts per call',
+    kind: 'value',
+  },
+  {
+    key: 'dialInNoSession',
+    flag: 'dialin-no-session',
+    env: 'CALLGATE_DIALIN_NO_SESSION',
+    defaultValue: 'hangup',
+    expected: 'hangup or hold',
+    description: 'dial-in: valid login but no open session: say so and hang up, or hold with music',
+    kind: 'value',
+  },
+  {
+    key: 'dialInHoldSec',
+    flag: 'dialin-hold-sec',
+    env: 'CALLGATE_DIALIN_HOLD_SEC',
+    defaultValue: '60',
+    expected: 'a whole number of seconds from 0 to 3600',
+    description: 'dial-in: longest hold (hold mode) while the agent opens the session',
+    kind: 'value',
+  },
+  {
+    key: 'dialInMusicClass',
+    flag: 'dialin-music-class',
+    env: 'CALLGATE_DIALIN_MUSIC_CLASS',
+    defaultValue: 'default',
+    expected: 'a musiconhold.conf class name (A-Z a-z 0-9 _ -)',
+    description: 'dial-in: music-on-hold class played during the hold',
+    kind: 'value',
+  },
+  {
+    key: 'dialInSessionFreshSec',
+    flag: 'dialin-session-fresh-sec',
+    env: 'CALLGATE_DIALIN_SESSION_FRESH_SEC',
+    defaultValue: '120',
+    expected: 'a whole number of seconds from 1 to 86400',
+    description: 'dial-in: a session whose console was not seen for this long is not joined',
+    kind: 'value',
+  },
+  {
+    key: 'dialInSecondLeg',
+    flag: 'dialin-second-leg',
+    env: 'CALLGATE_DIALIN_SECOND_LEG',
+    defaultValue: 'refuse',
+    expected: 'refuse or replace',
+    description: 'dial-in: a second caller for a session with a phone leg is refused or replaces it',
+    kind: 'value',
+  },
+  {
+    key: 'dialInReclaimStaleLegs',
+    flag: 'no-dialin-reclaim-stale-legs',
+    env: 'CALLGATE_DIALIN_RECLAIM_STALE_LEGS',
+    defaultValue: 'true',
+    expected: 'true or false',
+    description:
+      'dial-in: take over a leg whose channel Asterisk no longer knows (--no-...: do not; several Asterisks on one database)',
+    kind: 'switch',
+  },
+  {
+    key: 'dialInBridge',
+    flag: 'dialin-bridge',
+    env: 'CALLGATE_DIALIN_BRIDGE',
+    defaultValue: 'confbridge',
+    expected: 'confbridge or dialplan',
+    description: 'dial-in: join the conference inside the AGI, or jump to --dialin-bridge-context',
+    kind: 'value',
+  },
+  {
+    key: 'dialInBridgeContext',
+    flag: 'dialin-bridge-context',
+    env: 'CALLGATE_DIALIN_BRIDGE_CONTEXT',
+    defaultValue: 'callgate-conference',
+    expected: 'a dialplan context name (A-Z a-z 0-9 _ -)',
+    description: 'dial-in, dialplan bridge: context whose extension <room> joins the conference',
+    kind: 'value',
+  },
+  {
+    key: 'dialInPromptsFile',
+    flag: 'dialin-prompts',
+    env: 'CALLGATE_DIALIN_PROMPTS',
+    defaultValue: undefined,
+    expected: 'a JSON file of prompt names, e.g. {"userId":"custom/enter-id"}',
+    description: 'dial-in: JSON file of prompts replacing the core sounds (keys userId, pin, failure, ...)',
+    kind: 'value',
+  },
+  {
+    key: 'callerCountryCode',
+    flag: 'caller-country-code',
+    env: 'CALLGATE_CALLER_COUNTRY_CODE',
+    defaultValue: undefined,
+    expected: '1 to 4 digits, e.g. 44',
+    description: 'caller lookup: home country code; +44... and 0044... become national numbers',
+    kind: 'value',
+  },
+  {
+    key: 'callerTrunkPrefix',
+    flag: 'caller-trunk-prefix',
+    env: 'CALLGATE_CALLER_TRUNK_PREFIX',
+    defaultValue: undefined,
+    expected: '1 to 3 digits, e.g. 0',
+    description: 'caller lookup: national trunk prefix; numbers match with or without it',
+    kind: 'value',
+  },
+  {
+    key: 'callerGreeting',
+    flag: 'caller-greeting',
+    env: 'CALLGATE_CALLER_GREETING',
+    defaultValue: 'none',
+    expected: 'none, prompt, digits or name',
+    description: 'caller lookup: what a known caller hears (the AGI URL ?greeting= overrides it)',
+    kind: 'value',
+  },
+  {
+    key: 'callerIdName',
+    flag: 'caller-id-name',
+    env: 'CALLGATE_CALLER_ID_NAME',
+    defaultValue: 'false',
+    expected: 'true or false',
+    description: "caller lookup: also set CALLERID(name) to the contact's name",
+    kind: 'value',
+  },
+  {
+    key: 'vipContext',
+    flag: 'vip-context',
+    env: 'CALLGATE_VIP_CONTEXT',
+    defaultValue: undefined,
+    expected: 'a dialplan context name (A-Z a-z 0-9 _ -)',
+    description: 'caller lookup: context VIP callers continue in (?vip= overrides); unset: VIPs only marked',
+    kind: 'value',
+  },
+  {
+    key: 'routerDialOptions',
+    flag: 'router-dial-options',
+    env: 'CALLGATE_ROUTER_DIAL_OPTIONS',
+    defaultValue: undefined,
+    expected: 'Dial() option letters only, e.g. tT',
+    description: 'extension router: option letters of its Dial()',
     kind: 'value',
   },
 ];

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { type AgiServer, createAgiServer } from '@callgate/agi';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { AppsDeps } from '../apps/index.ts';
 import { maskAmiEndpoint } from '../asterisk/ami-url.ts';
 import type { ServeConfig } from '../config/serve-config.ts';
 import { createServices, type Services } from '../domain/create-services.ts';
@@ -63,7 +64,8 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
 const HTTP_CLOSE_GRACE_MS = 2000;
 
 interface AppsModule {
-  registerApps?: (server: AgiServer, deps: RuntimeDeps) => unknown;
+  // Typed with the apps' own deps so the type checker proves ServeConfig carries what they read.
+  registerApps?: (server: AgiServer, deps: AppsDeps) => unknown;
 }
 interface HttpModule {
   apiPlugin?: FastifyPluginAsync<never>;
@@ -92,6 +94,9 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         conferenceRange: { ...config.conferenceRange },
         lagTimeoutSec: config.lagTimeoutSec,
         endAfterSec: config.endAfterSec,
+        lockThreshold: config.lockoutThreshold,
+        lockWindowSec: config.lockoutWindowSec,
+        lockDurationSec: config.lockoutDurationSec,
       },
     });
     const demoLogins = config.seed ? await seedOnFirstStart(services, logger) : [];
@@ -270,7 +275,7 @@ async function optionalApiPlugin(
   if (typeof http.apiPlugin !== 'function') {
     throw new StartupError('E_START_MODULE', 'http/index.ts does not export apiPlugin');
   }
-  return { plugin: http.apiPlugin, options: { ...deps } };
+  return { plugin: http.apiPlugin, options: { ...deps, trustProxy: deps.config.trustProxy } };
 }
 
 function countByState(sessions: readonly { state: string }[]): Record<string, number> {
