@@ -2,6 +2,7 @@ import type { AsteriskDatabase } from './asterisk-database.ts';
 import type { CallerAction } from './caller-script.ts';
 import type { ChannelIdentity, DialplanLocation } from './channel-model.ts';
 import type { DialOutcome, DialplanApp, Subroutine } from './dialplan-config.ts';
+import type { OtherChannelState } from './other-channels.ts';
 import type { SoundLibraryOptions } from './sound-library.ts';
 
 /** Ways to make the simulated Asterisk misbehave on the wire, to test a client's resilience. */
@@ -63,8 +64,18 @@ export interface StartCallOptions {
   subroutines?: Record<string, Subroutine>;
   /** Priority labels keyed `context,extension,label`. */
   labels?: Record<string, number>;
-  /** Channel names whose HANGUP hangs up this call too (the other half of a Local channel). */
+  /**
+   * Channel names that are this call's other half (the `;1` of a Local channel): CHANNEL STATUS of
+   * one reports this channel's state, and HANGUP of one hangs up this call too.
+   */
   linkedChannels?: string[];
+  /**
+   * Other channels alive on the same Asterisk (another caller's leg, an agent's phone), with the
+   * state CHANNEL STATUS reports (`'up'` or 6, `'ringing'` or 5, ...). HANGUP of one ends it (it is
+   * gone at once, and listed in the recording's `otherChannelsHungUp`) without touching this call.
+   * Any other name is unknown to Asterisk: CHANNEL STATUS and HANGUP answer -1.
+   */
+  otherChannels?: Record<string, OtherChannelState>;
   /** Whether RECORD FILE may write a path (default: any). */
   canWrite?: (path: string) => boolean;
   faults?: FaultOptions;

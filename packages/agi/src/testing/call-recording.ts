@@ -1,4 +1,5 @@
 import type { DialplanLocation, HungUpBy } from './channel-model.ts';
+import type { OtherChannelHangup } from './other-channels.ts';
 
 /** AGISTATUS after the AGI, as Asterisk sets it. */
 export type AgiStatus = 'SUCCESS' | 'FAILURE' | 'HANGUP' | 'NOTFOUND';
@@ -54,6 +55,8 @@ export interface CallRecording {
   /** undefined when the channel was still up when the AGI ended. */
   hungUpBy: HungUpBy | undefined;
   hungUpAt: number | undefined;
+  /** Channels from the `otherChannels` option the application hung up (HANGUP <name>), in order. */
+  otherChannelsHungUp: OtherChannelHangup[];
   agiStatus: AgiStatus;
   /** Where the dialplan continues after the AGI; undefined when the channel hung up (h extension). */
   continuesAt: DialplanLocation | undefined;

@@ -24,17 +24,26 @@ export const answer: AgiCommandHandler = async (rt, argv) => {
   return reply('200 result=0');
 };
 
+/** CHANNEL STATUS [name]: this channel, its linked half, another live channel, or -1 (no such channel). */
 export const channelStatus: AgiCommandHandler = (rt, argv) => {
   if (argv.length > 3) return usage();
-  if (argv.length === 3 && channelNamed(rt, argv[2]!) !== 'self') return reply('200 result=-1');
-  return reply(`200 result=${rt.channel.stateCode}`);
+  const name = argv[2];
+  if (name === undefined || channelNamed(rt, name) !== undefined) {
+    return reply(`200 result=${rt.channel.stateCode}`);
+  }
+  const other = rt.dialplan.otherChannels.statusOf(name);
+  return reply(`200 result=${other ?? -1}`);
 };
 
+/** HANGUP [name]: this channel (or its linked half, which takes this one along), or another channel. */
 export const hangup: AgiCommandHandler = (rt, argv) => {
   if (argv.length > 2) return usage();
-  if (argv.length === 2 && channelNamed(rt, argv[1]!) === undefined) return reply('200 result=-1');
-  rt.hangUp('application');
-  return reply('200 result=1');
+  const name = argv[1];
+  if (name === undefined || channelNamed(rt, name) !== undefined) {
+    rt.hangUp('application');
+    return reply('200 result=1');
+  }
+  return reply(rt.dialplan.otherChannels.hangUp(name, rt.now()) ? '200 result=1' : '200 result=-1');
 };
 
 export const noop: AgiCommandHandler = () => reply('200 result=0');

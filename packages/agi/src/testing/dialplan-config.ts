@@ -1,4 +1,5 @@
 import type { CallRuntime } from './call-runtime.ts';
+import type { OtherChannels } from './other-channels.ts';
 
 /** How a scripted Dial() ends: DIALSTATUS, how long it rings, how long the parties talk. */
 export interface DialOutcome {
@@ -23,8 +24,10 @@ export interface DialplanConfig {
   subroutines: Record<string, Subroutine>;
   /** How each Dial() ends, by dial string (first argument), or one function for all. */
   dial: (destination: string, args: string[]) => DialOutcome;
-  /** Other channels' names: HANGUP of one of them also hangs up this call (a Local channel pair). */
+  /** This call's other half (a Local channel pair): reports this state; its HANGUP ends this call. */
   linkedChannels: string[];
+  /** Independent channels on the same Asterisk: CHANNEL STATUS and HANGUP by name reach them. */
+  otherChannels: OtherChannels;
   /** RECORD FILE answers `result=-1 (writefile)` for these paths. */
   canWrite: (path: string) => boolean;
   /** Dialplan apps EXEC can run, by lower-case name; user apps replace built-ins of the same name. */

@@ -46,6 +46,7 @@ export {
   substituteVariables,
 } from './dialplan-expression.ts';
 export { numberFiles } from './media-commands.ts';
+export { type OtherChannelHangup, type OtherChannelState, OtherChannels } from './other-channels.ts';
 export { parseAgiUrl, SimulatedCall, simulateCall, startCall } from './simulated-call.ts';
 export { SoundLibrary, type SoundLibraryOptions, samplesPerMs, stockSoundMs } from './sound-library.ts';
 export { recordedUsageTexts } from './usage-texts.ts';

@@ -15,6 +15,7 @@ import { ChannelModel } from './channel-model.ts';
 import { tokenizeCommandLine } from './command-line-tokenizer.ts';
 import { builtinDialplanApps } from './dialplan-apps.ts';
 import type { DialOutcome, DialplanConfig } from './dialplan-config.ts';
+import { OtherChannels } from './other-channels.ts';
 import { SoundLibrary } from './sound-library.ts';
 import { RealtimeClock, type SimulationClock, VirtualClock } from './virtual-clock.ts';
 
@@ -117,6 +118,7 @@ export class SimulatedCall extends EventEmitter {
       subroutines: options.subroutines ?? {},
       dial: dialScript(options.dial),
       linkedChannels: options.linkedChannels ?? [],
+      otherChannels: new OtherChannels(options.otherChannels),
       canWrite: options.canWrite ?? (() => true),
       apps,
       answerDelayMs: options.answerDelayMs ?? 500,
@@ -444,6 +446,7 @@ export class SimulatedCall extends EventEmitter {
       transcript,
       hungUpBy: channel.hungUpBy,
       hungUpAt: channel.hungUpAt,
+      otherChannelsHungUp: [...this.runtime.dialplan.otherChannels.hungUp],
       agiStatus: this.#status,
       continuesAt:
         this.#status === 'HANGUP' || channel.hungUp
