@@ -1,0 +1,127 @@
+/**
+ * The console's Asterisk control in headless Chromium, against the real server (`startCallgate`,
+ * SQLite in memory, demo data) and the fake AMI server over loopback: an agent picks a phone, the
+ * phone is busy, the page says so; "Call me again" with the phone answering shows Connected. Then
+ * Asterisk goes away and the page warns that Asterisk control is unavailable until it is back.
+ */
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { FakeAmiServer } from '../../src/asterisk/testing/fake-ami-server.ts';
+import { parseServeConfig } from '../../src/config/index.ts';
+import { createLogger } from '../../src/logging/index.ts';
+import { type RunningCallgate, startCallgate } from '../../src/runtime/start-callgate.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
+
+const skip = !existsSync(CHROMIUM)
+  ? `no browser at ${CHROMIUM}`
+  : !existsSync(`${CONSOLE_DIST}index.html`)
+    ? 'the console is not built (cd packages/console && npx vite build)'
+    : false;
+if (skip) console.log(`# Asterisk browser tests skipped: ${skip}`);
+
+describe('Asterisk control in the console (Chromium, fake AMI)', { skip }, () => {
+  let fake: FakeAmiServer;
+  let running: RunningCallgate;
+  let browser: Browser;
+
+  before(async () => {
+    fake = await FakeAmiServer.start({ username: 'callgate', secret: 'AmiSecret-42' });
+    // The demo phones are registered, so the agent is offered them.
+    for (const endpoint of ['2001', '2002', '2003']) {
+      fake.registerContact(endpoint, `sip:${endpoint}@192.0.2.10:5060`);
+    }
+    const config = parseServeConfig(
+      [
+        '--db',
+        'sqlite::memory:',
+        '--agi-port',
+        '0',
+        '--http-port',
+        '0',
+        '--sweep-interval-sec',
+        '3600',
+        '--ami-url',
+        `ami://callgate:AmiSecret-42@127.0.0.1:${fake.port}`,
+      ],
+      {},
+    );
+    running = await startCallgate({ config, logger: createLogger({ level: 'silent' }) });
+    const calls = running.asterisk.calls;
+    assert.ok(calls);
+    if (running.asterisk.status() !== 'connected') await once(calls.control, 'synced');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await running?.stop('test over');
+    await fake?.close();
+  });
+
+  test('a busy phone shows the failure; "Call me again" connects it; losing Asterisk shows the banner', async () => {
+    fake.originateScenarios.set('PJSIP/2001', { outcome: 'busy' });
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(running.consoleUrl);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByLabel('User ID').fill('1001');
+    await page.getByLabel('Password').fill('alice-1001');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
+    await page.getByRole('button', { name: 'Phone', exact: true }).click();
+    await page.getByRole('button', { name: /^Use Desk 2001/ }).click();
+    await page.getByRole('heading', { name: 'Your session' }).waitFor();
+
+    // The fake answered busy: the page says why the phone did not ring through.
+    const leg = page.getByTestId('phone-leg');
+    await leg.filter({ hasText: /busy/i }).waitFor();
+    assert.equal(fake.actionsNamed('Originate').at(-1)?.message.get('Channel'), 'PJSIP/2001');
+    const alice = await running.services.agents.findByUserId('1001');
+    assert.ok(alice);
+    const session = await running.services.sessions.findOpenSessionForAgent(alice.id);
+    assert.equal(session?.phoneLeg, 'none');
+
+    // This time the phone answers.
+    fake.originateScenarios.set('PJSIP/2001', { outcome: 'answer' });
+    const originates = fake.actionsNamed('Originate').length;
+    await page.getByRole('button', { name: 'Call me again' }).click();
+    await leg.filter({ hasText: /Connected/ }).waitFor();
+    assert.equal(fake.actionsNamed('Originate').length, originates + 1);
+    assert.equal((await running.services.sessions.findOpenSessionForAgent(alice.id))?.phoneLeg, 'connected');
+    assert.equal(await page.getByRole('button', { name: 'Call me again' }).count(), 0);
+
+    // Asterisk goes away: the page warns until it is back.
+    const calls = running.asterisk.calls;
+    assert.ok(calls);
+    fake.refuseConnections = true;
+    fake.dropConnections();
+    const banner = page.getByRole('status').filter({ hasText: /Asterisk/ });
+    await banner.waitFor();
+    const synced = once(calls.control, 'synced');
+    fake.refuseConnections = false;
+    await synced;
+    await banner.waitFor({ state: 'detached', timeout: 15_000 });
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.context().close();
+  });
+});
