@@ -368,3 +368,95 @@ describe('web console in a browser', { skip }, () => {
     await page.context().close();
   });
 });
+
+/** The slice of the fake Asterisk Manager this test steers. */
+interface FakeAmi {
+  readonly host: string;
+  readonly port: number;
+  readonly username: string;
+  readonly secret: string;
+  defaultOriginate: { outcome: 'answer' | 'busy' };
+  refuseConnections: boolean;
+  dropConnections(): void;
+  close(): Promise<void>;
+}
+
+describe('web console with Asterisk control (a fake AMI)', { skip }, () => {
+  let server: Running & { asterisk: { status(): string } };
+  let browser: Browser;
+  let ami: FakeAmi;
+  let password = '';
+
+  before(async () => {
+    if (consoleBuildIsStale()) {
+      const { build } = await import('vite');
+      await build({ root: consoleDir, logLevel: 'silent' });
+    }
+    const { FakeAmiServer } = (await import(serverModule('asterisk/testing/fake-ami-server.ts'))) as {
+      FakeAmiServer: { start(): Promise<FakeAmi> };
+    };
+    ami = await FakeAmiServer.start();
+    ami.defaultOriginate = { outcome: 'busy' };
+    const { startCallgate } = (await import(serverModule('runtime/start-callgate.ts'))) as {
+      startCallgate(options: { config: unknown; logger: unknown }): Promise<typeof server>;
+    };
+    const { parseServeConfig } = (await import(serverModule('config/serve-config.ts'))) as {
+      parseServeConfig(argv: string[], env: Record<string, string>): unknown;
+    };
+    const { createLogger } = (await import(serverModule('logging/create-logger.ts'))) as {
+      createLogger(options: { level: string }): unknown;
+    };
+    const amiUrl = `ami://${ami.username}:${ami.secret}@${ami.host}:${ami.port}`;
+    const config = parseServeConfig(
+      ['--db', 'sqlite::memory:', '--http-port', '0', '--agi-port', '0', '--host', '127.0.0.1'],
+      { CALLGATE_AMI_URL: amiUrl, CALLGATE_RING_TIMEOUT_SEC: '5' },
+    );
+    server = await startCallgate({ config, logger: createLogger({ level: 'silent' }) });
+    password = server.demoLogins.find((login) => login.userId === '1001')?.password ?? '';
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop('test done');
+    await ami?.close();
+  });
+
+  async function asteriskConnected(): Promise<void> {
+    for (let i = 0; i < 100 && server.asterisk.status() !== 'connected'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(server.asterisk.status(), 'connected');
+  }
+
+  test('an Internal session shows why the call failed, "Call me again" connects, a banner while Asterisk is away', async () => {
+    await asteriskConnected();
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(server.consoleUrl);
+    await page.getByLabel('User ID').fill('1001');
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Internal' }).click();
+    await page.getByRole('heading', { name: 'Your session' }).waitFor();
+    const leg = page.getByTestId('phone-leg');
+    await leg.getByText('Failed (busy)').waitFor();
+
+    ami.defaultOriginate = { outcome: 'answer' };
+    const callAgain = page.getByRole('button', { name: 'Call me again' });
+    await callAgain.click();
+    await leg.getByText(/^Connected since \d\d:\d\d:\d\d$/).waitFor();
+    assert.equal(await callAgain.count(), 0);
+
+    const banner = page.getByText('Asterisk is unreachable.');
+    assert.equal(await banner.count(), 0);
+    ami.refuseConnections = true;
+    ami.dropConnections();
+    await banner.waitFor();
+    ami.refuseConnections = false;
+    await banner.waitFor({ state: 'detached' });
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.context().close();
+  });
+});

@@ -10,8 +10,10 @@ import { http } from './http-client.ts';
 import type {
   AdminAgent,
   AgentSessionView,
+  AsteriskStatus,
   AuditEntry,
   AuditFilter,
+  CallAgainOutcome,
   Contact,
   Device,
   Interface,
@@ -63,6 +65,11 @@ export const heartbeat = () => http.post<{ session: Session }>('/api/agent/heart
 export const endSession = () => http.delete<void>('/api/agent/session');
 export const availableDevices = () => http.get<{ devices: Device[] }>('/api/devices/available');
 export const selectablePauseCodes = () => http.get<{ pauseCodes: PauseCode[] }>('/api/pause-codes');
+/** Calls the agent's phone into the session again; answers when it connected or failed. */
+export const callMeAgain = () =>
+  http.post<{ session: Session; outcome: CallAgainOutcome }>('/api/agent/session/call-again', {});
+/** Whether Asterisk control is on and reachable (the degraded-mode banner). */
+export const serverStatus = () => http.get<{ asterisk: AsteriskStatus }>('/api/status');
 
 // ---- admin: agents ----
 export type AgentInput = {

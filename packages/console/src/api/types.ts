@@ -25,6 +25,25 @@ export interface DialInInstructions {
   steps: string[];
 }
 
+/** The session's last attempt to call the agent's phone (Asterisk control). */
+export interface LegAttempt {
+  status: 'calling' | 'connected' | 'failed';
+  /** Set when failed: `busy`, `noanswer`, `unavailable`, `ami_down` or `error`. */
+  reason: string | null;
+  message: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** `off`: the server has no Asterisk control (no AMI URL); otherwise the AMI connection's state. */
+export type AsteriskStatus = 'off' | 'connected' | 'connecting' | 'down';
+
+/** What came of "Call me again". */
+export type CallAgainOutcome =
+  | { status: 'connected' }
+  | { status: 'failed'; reason: string; message: string }
+  | { status: 'skipped'; reason: string };
+
 export interface Session {
   id: number;
   agentId: number;
@@ -44,6 +63,8 @@ export interface Session {
   startedAt: string;
   lastSeenAt: string;
   dialIn: DialInInstructions | null;
+  /** Null for dial-in sessions, without Asterisk control, or before the first attempt; absent from older servers. */
+  lastLegAttempt?: LegAttempt | null;
 }
 
 export interface EndedSession {

@@ -4,6 +4,7 @@ import { getAgentSession, heartbeat } from '../api/endpoints.ts';
 import type { AgentSessionView, Me, Session } from '../api/types.ts';
 import { Notice } from '../components/notice.tsx';
 import { startIntervalTicker } from '../live/interval-ticker.ts';
+import { useAsteriskStatus } from '../live/use-asterisk-status.ts';
 import { useEventStream } from '../live/use-event-stream.ts';
 import { ChooseInterfaceScreen } from './choose-interface-screen.tsx';
 import { SessionScreen } from './session-screen.tsx';
@@ -35,13 +36,18 @@ export function AgentHome({ me, onSignedOut }: { me: Me; onSignedOut: () => void
 
   useEffect(reload, [reload]);
 
+  const asterisk = useAsteriskStatus();
   const stream = useEventStream({
     events: {
       session: (data) => {
         if (isAgentSessionView(data)) setView({ session: data.session, lastEnded: data.lastEnded ?? null });
       },
+      asterisk: asterisk.onEvent,
     },
-    onOpen: reload,
+    onOpen: () => {
+      reload();
+      asterisk.refresh();
+    },
   });
 
   const sessionId = view?.session?.id ?? null;
@@ -117,6 +123,7 @@ export function AgentHome({ me, onSignedOut }: { me: Me; onSignedOut: () => void
       onSession={setSession}
       onSignedOut={onSignedOut}
       connectionWarning={connectionWarning}
+      asterisk={asterisk.status}
     />
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/api-error.ts';
 import { endSession, logout, pauseSession, readySession, selectablePauseCodes } from '../api/endpoints.ts';
-import type { Me, PauseCode, Session } from '../api/types.ts';
+import type { AsteriskStatus, Me, PauseCode, Session } from '../api/types.ts';
+import { AsteriskBanner } from '../components/asterisk-banner.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { Notice } from '../components/notice.tsx';
 import { StateBadge, StateTimer } from '../components/session-state.tsx';
@@ -24,6 +25,8 @@ interface SessionScreenProps {
   onSignedOut: () => void;
   /** A warning from the live connection or the heartbeat, shown above the state. */
   connectionWarning: string | null;
+  /** Asterisk control's status: the degraded banner and "Call me again". */
+  asterisk: AsteriskStatus | null;
 }
 
 export function SessionScreen({
@@ -32,6 +35,7 @@ export function SessionScreen({
   onSession,
   onSignedOut,
   connectionWarning,
+  asterisk,
 }: SessionScreenProps) {
   useDocumentTitle('Your session');
   const [pauseCodes, setPauseCodes] = useState<PauseCode[]>([]);
@@ -94,9 +98,10 @@ export function SessionScreen({
       </div>
 
       {connectionWarning ? <Notice tone="warning">{connectionWarning}</Notice> : null}
+      <AsteriskBanner status={asterisk} audience="agent" />
       {error ? <Notice tone="error">{error}</Notice> : null}
 
-      <SessionPhonePanel me={me} session={session} />
+      <SessionPhonePanel me={me} session={session} asterisk={asterisk} onSession={onSession} />
 
       <section
         className={`panel state-panel state-panel-${session.state.replace('_', '-')}`}

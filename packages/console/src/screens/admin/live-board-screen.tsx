@@ -2,12 +2,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../../api/api-error.ts';
 import { endAgentSession, liveBoard, pauseAgentSession, selectablePauseCodes } from '../../api/endpoints.ts';
 import type { Me, PauseCode, Session } from '../../api/types.ts';
+import { AsteriskBanner } from '../../components/asterisk-banner.tsx';
 import { SelectField } from '../../components/fields.tsx';
 import { PhoneLegStatus } from '../../components/phone-leg-status.tsx';
 import { ElapsedTime, StateBadge } from '../../components/session-state.tsx';
 import { elapsedSeconds, formatClock, formatElapsed } from '../../lib/format-time.ts';
 import { pauseLimitSec } from '../../lib/pause-limit.ts';
 import { useNow } from '../../lib/use-now.ts';
+import { useAsteriskStatus } from '../../live/use-asterisk-status.ts';
 import { useEventStream } from '../../live/use-event-stream.ts';
 import { AdminPage } from './admin-page.tsx';
 import { useRowAction } from './use-row-action.ts';
@@ -61,13 +63,18 @@ export function LiveBoardScreen({ me }: { me: Me }) {
       .catch(() => setPauseCodes([]));
   }, []);
 
+  const asterisk = useAsteriskStatus();
   const stream = useEventStream({
     events: {
       board: (data) => {
         if (isBoard(data)) setSessions(data.sessions);
       },
+      asterisk: asterisk.onEvent,
     },
-    onOpen: reload,
+    onOpen: () => {
+      reload();
+      asterisk.refresh();
+    },
   });
 
   const sorted = sessions ? [...sessions].sort(byAgent) : null;
@@ -111,6 +118,8 @@ export function LiveBoardScreen({ me }: { me: Me }) {
           {stream === 'live' ? 'Live' : stream === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </p>
       </div>
+
+      <AsteriskBanner status={asterisk.status} audience="admin" />
 
       {sorted === null ? (
         loadError ? null : (
