@@ -53,11 +53,9 @@ export function encodeCommand(
   args: readonly (AgiArgument | undefined)[] = [],
   options: EncodeCommandOptions = {},
 ): string {
-  const words = command.trim().split(/[ \t]+/);
-  if (command.trim() === '' || UNSENDABLE.test(command) || words.some((w) => !BARE.test(w))) {
-    throw new AgiError('AGI_ERR_BAD_ARGUMENT', `not an AGI command name: ${JSON.stringify(command)}`);
-  }
-  const parts = [...words];
+  const name = commandName(command);
+  let line = name.text;
+  let words = name.words;
   let ended = false;
   for (const arg of args) {
     if (arg === undefined) {
@@ -65,19 +63,44 @@ export function encodeCommand(
       continue;
     }
     if (ended) {
-      throw new AgiError('AGI_ERR_BAD_ARGUMENT', `${words.join(' ')}: an argument follows an omitted one`);
+      throw new AgiError('AGI_ERR_BAD_ARGUMENT', `${name.text}: an argument follows an omitted one`);
     }
-    parts.push(encodeArgument(arg));
+    line += ` ${encodeArgument(arg)}`;
+    words++;
   }
-  if (parts.length > MAX_COMMAND_WORDS) {
+  if (words > MAX_COMMAND_WORDS) {
     throw new AgiError(
       'AGI_ERR_BAD_ARGUMENT',
-      `${words.join(' ')}: ${parts.length} words, Asterisk reads at most ${MAX_COMMAND_WORDS}`,
+      `${name.text}: ${words} words, Asterisk reads at most ${MAX_COMMAND_WORDS}`,
     );
   }
-  const line = parts.join(' ');
   assertLineFits(line, options.maxBytes);
   return line;
+}
+
+interface CommandName {
+  /** The words joined by one space. */
+  readonly text: string;
+  readonly words: number;
+}
+
+/**
+ * Command names already checked. Every command goes through encodeCommand, and a program uses a
+ * few dozen names; the cap keeps names built at run time from growing it without end.
+ */
+const checkedNames = new Map<string, CommandName>();
+const MAX_CHECKED_NAMES = 256;
+
+function commandName(command: string): CommandName {
+  const known = checkedNames.get(command);
+  if (known) return known;
+  const words = command.trim().split(/[ \t]+/);
+  if (command.trim() === '' || UNSENDABLE.test(command) || words.some((w) => !BARE.test(w))) {
+    throw new AgiError('AGI_ERR_BAD_ARGUMENT', `not an AGI command name: ${JSON.stringify(command)}`);
+  }
+  const name: CommandName = { text: words.join(' '), words: words.length };
+  if (checkedNames.size < MAX_CHECKED_NAMES) checkedNames.set(command, name);
+  return name;
 }
 
 /**

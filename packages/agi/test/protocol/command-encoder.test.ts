@@ -144,3 +144,14 @@ test('property: strings made of the special characters round-trip too', () => {
     { numRuns: 2000 },
   );
 });
+
+test('a command name checked once gives the same line again; a bad name is refused every time', () => {
+  for (let i = 0; i < 2; i++) {
+    assert.equal(encodeCommand('  GET\tVARIABLE ', ['X']), 'GET VARIABLE X');
+    assert.equal(encodeCommand('GET VARIABLE', ['a b']), 'GET VARIABLE "a b"');
+    assert.throws(
+      () => encodeCommand('GET "VARIABLE"', ['X']),
+      (error) => isAgiError(error, 'AGI_ERR_BAD_ARGUMENT'),
+    );
+  }
+});
