@@ -532,9 +532,8 @@ export class AgiChannel {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.session
-      .send(line, { signal: options?.signal, timeoutMs: options?.timeoutMs })
-      .then((reply) => [line, assertSuccess(reply, line)]);
+    // The session reads only `signal` and `timeoutMs` from the options.
+    return this.session.send(line, options).then((reply) => [line, assertSuccess(reply, line)]);
   }
 
   /** For commands whose `result=-1` means "failed or hung up". */

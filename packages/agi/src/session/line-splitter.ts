@@ -38,15 +38,18 @@ export class LineSplitter {
         this.#partBytes = size;
         return true;
       }
-      let bytes: Buffer = chunk.subarray(start, nl);
+      let line: string;
       if (this.#parts) {
-        this.#parts.push(bytes);
-        bytes = Buffer.concat(this.#parts, size);
+        this.#parts.push(chunk.subarray(start, nl));
+        line = Buffer.concat(this.#parts, size).toString('utf8');
         this.#parts = undefined;
         this.#partBytes = 0;
+      } else {
+        // Decoded in place: no Buffer view is made for the common whole line.
+        line = chunk.toString('utf8', start, nl);
       }
       start = nl + 1;
-      if (onLine(bytes.toString('utf8'), size) === false) return true;
+      if (onLine(line, size) === false) return true;
     }
     return true;
   }
