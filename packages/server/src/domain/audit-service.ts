@@ -1,5 +1,6 @@
 import type { AuthEvent } from './auth-event.ts';
 import type { ServiceContext } from './service-context.ts';
+import type { SessionEvent, SessionEventFilter } from './session-event.ts';
 import type { AuthEventFilter, NewAuthEvent } from './store-port.ts';
 
 export type AuthEventInput = Partial<NewAuthEvent> & Pick<NewAuthEvent, 'source' | 'result'>;
@@ -9,6 +10,8 @@ export interface AuditService {
   record(input: AuthEventInput): Promise<AuthEvent>;
   /** Newest first; `limit` defaults to 100. */
   list(filter?: AuthEventFilter): Promise<AuthEvent[]>;
+  /** The session audit trail (written by the session service), newest first; `limit` defaults to 100. */
+  listSessionEvents(filter?: SessionEventFilter): Promise<SessionEvent[]>;
 }
 
 export function createAuditService(ctx: ServiceContext): AuditService {
@@ -32,6 +35,10 @@ export function createAuditService(ctx: ServiceContext): AuditService {
 
     list(filter = {}) {
       return ctx.store.authEvents.list({ limit: 100, ...filter });
+    },
+
+    listSessionEvents(filter = {}) {
+      return ctx.store.sessionEvents.list({ limit: 100, ...filter });
     },
   };
 }

@@ -186,7 +186,7 @@ export function createDialInService(
         const claim = await sessions.claimPhoneLeg(
           session.id,
           { channel: input.channel, uniqueid: input.uniqueid, state: 'connected' },
-          { replace: (input.legPolicy ?? config.phoneLegPolicy) === 'replace' },
+          { replace: (input.legPolicy ?? config.phoneLegPolicy) === 'replace', source: 'dialin' },
         );
         if (!claim.ok) {
           outcome.result = claim.reason;

@@ -15,7 +15,7 @@
  *   services.dialIn      verifyDialIn({ userId, pin?, callerId, channel, uniqueid, mode, attempt }),
  *                        unlockUserId, unlockCallerId
  *   services.webLogin    verifyLogin({ userId, password, remoteIp })
- *   services.audit       record, list
+ *   services.audit       record, list, listSessionEvents
  *   services.webSessions create, touch, revoke, revokeAllForAgent, purgeExpired (web logins)
  *   services.events      subscribe(listener) → unsubscribe; publish
  *
@@ -66,6 +66,14 @@ export { LAGGED_PAUSE_CODE } from './pause-code.ts';
 export type { NewPauseCodeInput, PauseCodeService, PauseCodeUpdateInput } from './pause-code-service.ts';
 export type { DemoData, SeededLogin } from './seed-demo-data.ts';
 export { seedDemoData } from './seed-demo-data.ts';
+export type {
+  SessionActor,
+  SessionEvent,
+  SessionEventFilter,
+  SessionEventKind,
+  SessionEventSource,
+} from './session-event.ts';
+export { SESSION_EVENT_KINDS, SESSION_EVENT_SOURCES } from './session-event.ts';
 export type {
   ClaimPhoneLegResult,
   PhoneLeg,

@@ -16,6 +16,7 @@ import { DomainError, isDomainError } from './domain-error.ts';
 import { type PurgeReport, purgeExpiredRecords } from './expired-records.ts';
 import { LAGGED_PAUSE_CODE } from './pause-code.ts';
 import type { ServiceContext } from './service-context.ts';
+import type { SessionActor, SessionEventKind } from './session-event.ts';
 import type { SessionGuard, SessionPatch, StoreRepos } from './store-port.ts';
 
 export interface StartSessionInput {
@@ -44,30 +45,34 @@ export interface SweepReport {
   purged: PurgeReport;
 }
 
+/**
+ * Every change is also written to the session audit trail (`session_events`); the optional
+ * `actor` says who asked (default `system`, or `dialin` for a dial-in session's phone leg).
+ */
 export interface SessionService {
-  start(agentId: number, input: StartSessionInput): Promise<AgentSession>;
+  start(agentId: number, input: StartSessionInput, actor?: SessionActor): Promise<AgentSession>;
   get(id: number): Promise<AgentSession>;
   findOpenSessionForAgent(agentId: number): Promise<AgentSession | undefined>;
   listOpen(): Promise<AgentSession[]>;
   /** The console is alive: moves last_seen_at. Does not undo a LAGGED pause (the agent resumes). */
   touch(sessionId: number): Promise<AgentSession>;
-  pause(sessionId: number, code: string): Promise<AgentSession>;
-  ready(sessionId: number): Promise<AgentSession>;
+  pause(sessionId: number, code: string, actor?: SessionActor): Promise<AgentSession>;
+  ready(sessionId: number, actor?: SessionActor): Promise<AgentSession>;
   /** A call starts being delivered to a ready agent. */
-  beginCall(sessionId: number): Promise<AgentSession>;
+  beginCall(sessionId: number, actor?: SessionActor): Promise<AgentSession>;
   /** The call is over; the agent goes back to ready, or to paused with `pauseCode`. */
-  endCall(sessionId: number, pauseCode?: string): Promise<AgentSession>;
-  end(sessionId: number, reason?: SessionEndReason): Promise<AgentSession>;
+  endCall(sessionId: number, pauseCode?: string, actor?: SessionActor): Promise<AgentSession>;
+  end(sessionId: number, reason?: SessionEndReason, actor?: SessionActor): Promise<AgentSession>;
   /** Atomically sets the session's phone leg; refuses (leg_exists) when one is up, unless `replace`. */
   claimPhoneLeg(
     sessionId: number,
     leg: PhoneLeg,
-    options?: { replace?: boolean },
+    options?: { replace?: boolean } & SessionActor,
   ): Promise<ClaimPhoneLegResult>;
   /** Marks the leg connected when it was `calling` (an originated leg answered). */
-  connectPhoneLeg(sessionId: number, uniqueid: string): Promise<boolean>;
+  connectPhoneLeg(sessionId: number, uniqueid: string, actor?: SessionActor): Promise<boolean>;
   /** Clears the phone leg, only if `uniqueid` is still the current leg. */
-  releasePhoneLeg(sessionId: number, uniqueid: string): Promise<boolean>;
+  releasePhoneLeg(sessionId: number, uniqueid: string, actor?: SessionActor): Promise<boolean>;
   sweepStaleSessions(now?: Date): Promise<SweepReport>;
   stateLog(sessionId: number): Promise<StateLogEntry[]>;
   /** An agent's most recent state log entries across sessions, newest first. */
@@ -85,6 +90,32 @@ export function createSessionService(ctx: ServiceContext): SessionService {
       throw new DomainError('E_NO_SESSION', `No open session with id ${sessionId}`);
     }
     return session;
+  }
+
+  /** Writes one entry of the session audit trail (inside the change's transaction when there is one). */
+  async function recordEvent(
+    repos: Pick<StoreRepos, 'sessionEvents'>,
+    session: AgentSession,
+    event: SessionEventKind,
+    actor: SessionActor | undefined,
+    at: Date,
+    leg?: { channel: string | null; uniqueid: string | null },
+  ): Promise<void> {
+    const isLeg = event.startsWith('leg_');
+    await repos.sessionEvents.insert({
+      at,
+      sessionId: session.id,
+      agentId: session.agentId,
+      event,
+      source: actor?.source ?? (isLeg && session.interface === 'dialin' ? 'dialin' : 'system'),
+      actorAgentId: actor?.actorAgentId ?? null,
+      interface: session.interface,
+      deviceId: session.deviceId,
+      pauseCode: event === 'paused' || event === 'ended' ? session.pauseCode : null,
+      endReason: event === 'ended' ? session.endReason : null,
+      channel: isLeg ? (leg?.channel ?? session.phoneChannel) : null,
+      uniqueid: isLeg ? (leg?.uniqueid ?? session.phoneUniqueid) : null,
+    });
   }
 
   /** Agents may choose active, non-system codes; LAGGED is only set by the sweep. */
@@ -105,6 +136,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
     decide: (s: AgentSession) => { state: AgentState; pauseCode: string | null } | 'unchanged',
     now = clock.now(),
     extraGuard: SessionGuard = {},
+    actor?: SessionActor,
   ): Promise<AgentSession> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const result = await store.transaction(async (tx) => {
@@ -118,6 +150,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
         );
         if (!updated) return undefined;
         await logTimeInState(tx, current, now);
+        await recordEvent(tx, updated, updated.state, actor, now);
         return { session: updated, changed: true };
       });
       if (result) {
@@ -154,7 +187,13 @@ export function createSessionService(ctx: ServiceContext): SessionService {
   }
 
   /** Ends a session; with `staleBefore`, only if its console is still unseen since then. */
-  async function end(sessionId: number, reason: SessionEndReason, now = clock.now(), staleBefore?: Date) {
+  async function end(
+    sessionId: number,
+    reason: SessionEndReason,
+    now = clock.now(),
+    staleBefore?: Date,
+    actor?: SessionActor,
+  ) {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const outcome = await store.transaction(async (tx) => {
         const current = await loadOpen(tx, sessionId);
@@ -171,7 +210,10 @@ export function createSessionService(ctx: ServiceContext): SessionService {
           { endedAt: now, endReason: reason, stateChangedAt: now },
           guard,
         );
-        if (updated) await logTimeInState(tx, current, now);
+        if (updated) {
+          await logTimeInState(tx, current, now);
+          await recordEvent(tx, updated, 'ended', actor, now);
+        }
         return updated;
       });
       if (outcome === 'skipped') return undefined;
@@ -184,7 +226,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
   }
 
   const service: SessionService = {
-    async start(agentId, input) {
+    async start(agentId, input, actor) {
       const iface = checkOneOf(input.interface, SESSION_INTERFACES, 'Interface');
       const agent = await store.agents.findById(agentId);
       if (!agent) throw new DomainError('E_NOT_FOUND', `No agent with id ${agentId}`);
@@ -231,6 +273,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
             endedAt: null,
             endReason: null,
           });
+          await recordEvent(store, session, 'started', actor, now);
           events.publish({ type: 'session.started', session });
           return session;
         } catch (err) {
@@ -259,40 +302,66 @@ export function createSessionService(ctx: ServiceContext): SessionService {
       return updated;
     },
 
-    async pause(sessionId, code) {
+    async pause(sessionId, code, actor) {
       await checkPauseCode(code);
-      return transition(sessionId, (s) => {
-        refuseInCall(s, 'pause');
-        if (s.state === 'paused' && s.pauseCode === code) return 'unchanged';
-        return { state: 'paused', pauseCode: code };
-      });
+      return transition(
+        sessionId,
+        (s) => {
+          refuseInCall(s, 'pause');
+          if (s.state === 'paused' && s.pauseCode === code) return 'unchanged';
+          return { state: 'paused', pauseCode: code };
+        },
+        undefined,
+        undefined,
+        actor,
+      );
     },
 
-    ready(sessionId) {
-      return transition(sessionId, (s) => {
-        refuseInCall(s, 'go ready');
-        if (s.state === 'ready') return 'unchanged';
-        return { state: 'ready', pauseCode: null };
-      });
+    ready(sessionId, actor) {
+      return transition(
+        sessionId,
+        (s) => {
+          refuseInCall(s, 'go ready');
+          if (s.state === 'ready') return 'unchanged';
+          return { state: 'ready', pauseCode: null };
+        },
+        undefined,
+        undefined,
+        actor,
+      );
     },
 
-    beginCall(sessionId) {
-      return transition(sessionId, (s) => {
-        if (s.state !== 'ready') throw new DomainError('E_STATE', 'Only a ready agent can take a call');
-        return { state: 'in_call', pauseCode: null };
-      });
+    beginCall(sessionId, actor) {
+      return transition(
+        sessionId,
+        (s) => {
+          if (s.state !== 'ready') throw new DomainError('E_STATE', 'Only a ready agent can take a call');
+          return { state: 'in_call', pauseCode: null };
+        },
+        undefined,
+        undefined,
+        actor,
+      );
     },
 
-    async endCall(sessionId, pauseCode) {
+    async endCall(sessionId, pauseCode, actor) {
       if (pauseCode !== undefined) await checkPauseCode(pauseCode);
-      return transition(sessionId, (s) => {
-        if (s.state !== 'in_call') throw new DomainError('E_STATE', 'The agent is not in a call');
-        return pauseCode === undefined ? { state: 'ready', pauseCode: null } : { state: 'paused', pauseCode };
-      });
+      return transition(
+        sessionId,
+        (s) => {
+          if (s.state !== 'in_call') throw new DomainError('E_STATE', 'The agent is not in a call');
+          return pauseCode === undefined
+            ? { state: 'ready', pauseCode: null }
+            : { state: 'paused', pauseCode };
+        },
+        undefined,
+        undefined,
+        actor,
+      );
     },
 
-    async end(sessionId, reason = 'logout') {
-      return (await end(sessionId, reason))!;
+    async end(sessionId, reason = 'logout', actor) {
+      return (await end(sessionId, reason, undefined, undefined, actor))!;
     },
 
     async claimPhoneLeg(sessionId, leg, options = {}) {
@@ -320,6 +389,13 @@ export function createSessionService(ctx: ServiceContext): SessionService {
           phoneUniqueid: current.phoneUniqueid,
         });
         if (updated) {
+          await recordEvent(
+            store,
+            updated,
+            legState === 'connected' ? 'leg_connected' : 'leg_calling',
+            options,
+            now,
+          );
           events.publish({ type: 'session.phone_leg', session: updated });
           const replaced =
             current.phoneLeg === 'none'
@@ -331,23 +407,33 @@ export function createSessionService(ctx: ServiceContext): SessionService {
       throw new DomainError('E_STATE', `Phone leg of session ${sessionId} keeps changing; try again`);
     },
 
-    async connectPhoneLeg(sessionId, uniqueid) {
+    async connectPhoneLeg(sessionId, uniqueid, actor) {
+      const now = clock.now();
       const updated = await store.sessions.update(
         sessionId,
-        { phoneLeg: 'connected', phoneConnectedAt: clock.now() },
+        { phoneLeg: 'connected', phoneConnectedAt: now },
         { open: true, phoneLegs: ['calling'], phoneUniqueid: uniqueid },
       );
-      if (updated) events.publish({ type: 'session.phone_leg', session: updated });
+      if (updated) {
+        await recordEvent(store, updated, 'leg_connected', actor, now);
+        events.publish({ type: 'session.phone_leg', session: updated });
+      }
       return updated !== undefined;
     },
 
-    async releasePhoneLeg(sessionId, uniqueid) {
+    async releasePhoneLeg(sessionId, uniqueid, actor) {
+      // Read first only for the audit entry: the released leg's channel is gone after the update.
+      const before = await store.sessions.findById(sessionId);
       const updated = await store.sessions.update(
         sessionId,
         { phoneLeg: 'none', phoneChannel: null, phoneUniqueid: null, phoneConnectedAt: null },
         { phoneLegs: ['calling', 'connected'], phoneUniqueid: uniqueid },
       );
-      if (updated) events.publish({ type: 'session.phone_leg', session: updated });
+      if (updated) {
+        const channel = before?.phoneUniqueid === uniqueid ? before.phoneChannel : null;
+        await recordEvent(store, updated, 'leg_released', actor, clock.now(), { channel, uniqueid });
+        events.publish({ type: 'session.phone_leg', session: updated });
+      }
       return updated !== undefined;
     },
 

@@ -10,6 +10,7 @@ import type { Contact } from './contact.ts';
 import type { Device } from './device.ts';
 import type { DirectoryStore } from './directory-port.ts';
 import type { PauseCode } from './pause-code.ts';
+import type { SessionEvent, SessionEventFilter } from './session-event.ts';
 import type { WebSession } from './web-session.ts';
 
 type Stamped = 'id' | 'createdAt' | 'updatedAt';
@@ -42,6 +43,8 @@ export interface AuthEventFilter {
   source?: AuthSource;
   result?: AuthResult;
   since?: Date;
+  /** Events at or before this time. */
+  until?: Date;
   limit?: number;
 }
 
@@ -103,6 +106,14 @@ export interface AuthEventRepo {
   list(filter?: AuthEventFilter): Promise<AuthEvent[]>;
 }
 
+export type NewSessionEvent = Omit<SessionEvent, 'id'>;
+
+export interface SessionEventRepo {
+  insert(row: NewSessionEvent): Promise<SessionEvent>;
+  /** Newest first. */
+  list(filter?: SessionEventFilter): Promise<SessionEvent[]>;
+}
+
 export interface LockoutRepo {
   /**
    * With `forUpdate` (inside a transaction), the row is locked until the transaction ends; on
@@ -140,6 +151,7 @@ export interface StoreRepos extends DirectoryStore {
   authEvents: AuthEventRepo;
   lockouts: LockoutRepo;
   webSessions: WebSessionRepo;
+  sessionEvents: SessionEventRepo;
 }
 
 export type StoreBackend = 'sqlite' | 'postgres';

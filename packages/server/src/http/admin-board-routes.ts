@@ -4,13 +4,20 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { AUTH_RESULTS, AUTH_SOURCES } from '../domain/auth-event.ts';
+import { AUTH_RESULTS, AUTH_SOURCES, type AuthResult, type AuthSource } from '../domain/auth-event.ts';
 import { isDomainError } from '../domain/domain-error.ts';
+import {
+  SESSION_EVENT_KINDS,
+  SESSION_EVENT_SOURCES,
+  type SessionEventKind,
+  type SessionEventSource,
+} from '../domain/session-event.ts';
 import type { ApiContext } from './api-context.ts';
-import { type AuditEntryView, authEventView } from './audit-view.ts';
+import { type AuditEntryView, authEventView, sessionEventView } from './audit-view.ts';
 import { apiErrorFromDomain } from './domain-error-response.ts';
 import { idParam, oneOf, pauseCodeField } from './field-schemas.ts';
 import { parseInput } from './input-validation.ts';
+import { authOf } from './request-auth.ts';
 
 const pauseBody = z.strictObject({ code: pauseCodeField });
 
@@ -21,15 +28,19 @@ const isoTime = (what: string) =>
     .refine((value) => !Number.isNaN(Date.parse(value)), `${what} must be a date and time (ISO 8601)`)
     .transform((value) => new Date(value));
 
+/** Sources and results of both kinds of audit entries: authentication and session events. */
+const AUDIT_SOURCES = [...new Set([...AUTH_SOURCES, ...SESSION_EVENT_SOURCES])] as [string, ...string[]];
+const AUDIT_RESULTS = [...AUTH_RESULTS, ...SESSION_EVENT_KINDS] as [string, ...string[]];
+
+const isOneOf = (value: string, values: readonly string[]) => values.includes(value);
+
 const auditQuery = z.strictObject({
   agent: z
     .string()
     .regex(/^[0-9]{1,20}$/, 'Agent must be a user ID (1 to 20 digits)')
     .optional(),
-  source: z
-    .enum([...AUTH_SOURCES, 'system'], `Source must be one of: ${[...AUTH_SOURCES, 'system'].join(', ')}`)
-    .optional(),
-  result: oneOf(AUTH_RESULTS, 'Result').optional(),
+  source: oneOf(AUDIT_SOURCES, 'Source').optional(),
+  result: oneOf(AUDIT_RESULTS, 'Result').optional(),
   kind: oneOf(['auth', 'session'], 'Kind').optional(),
   from: isoTime('From').optional(),
   to: isoTime('To').optional(),
@@ -57,7 +68,14 @@ export function registerAdminBoardRoutes(app: FastifyInstance, ctx: ApiContext):
     const { id } = parseInput(idParam, request.params, 'params');
     const body = parseInput(pauseBody, request.body, 'body');
     try {
-      return { session: await views.one(await services.sessions.pause(id, body.code)) };
+      return {
+        session: await views.one(
+          await services.sessions.pause(id, body.code, {
+            source: 'admin',
+            actorAgentId: authOf(request).agent.id,
+          }),
+        ),
+      };
     } catch (err) {
       if (isDomainError(err, 'E_VALIDATION')) throw apiErrorFromDomain(err, 'code');
       throw err;
@@ -66,15 +84,12 @@ export function registerAdminBoardRoutes(app: FastifyInstance, ctx: ApiContext):
 
   app.delete('/api/admin/sessions/:id', adminArea, async (request, reply) => {
     const { id } = parseInput(idParam, request.params, 'params');
-    await services.sessions.end(id, 'admin');
+    await services.sessions.end(id, 'admin', { source: 'admin', actorAgentId: authOf(request).agent.id });
     return reply.code(204).send();
   });
 
   app.get('/api/admin/audit', adminArea, async (request) => {
     const query = parseInput(auditQuery, withoutEmpty(request.query), 'query');
-    // Only authentication events are recorded so far; session events (kind `session`) and
-    // Callgate's own actions (source `system`) have no record yet.
-    if (query.kind === 'session' || query.source === 'system') return { entries: [] };
     const agents = await services.agents.list();
     let agentId: number | undefined;
     if (query.agent !== undefined) {
@@ -83,19 +98,46 @@ export function registerAdminBoardRoutes(app: FastifyInstance, ctx: ApiContext):
       agentId = agent.id;
     }
     const limit = query.limit ?? 100;
-    const events = await services.audit.list({
+    // Each kind answers only the filters it knows: a session event name as `result` asks for
+    // session entries only, source `api` for authentication entries only.
+    const authSource = query.source === undefined || isOneOf(query.source, AUTH_SOURCES);
+    const authResult = query.result === undefined || isOneOf(query.result, AUTH_RESULTS);
+    const sessionSource = query.source === undefined || isOneOf(query.source, SESSION_EVENT_SOURCES);
+    const sessionResult = query.result === undefined || isOneOf(query.result, SESSION_EVENT_KINDS);
+    const common = {
       ...(agentId === undefined ? {} : { agentId }),
-      ...(query.source === undefined ? {} : { source: query.source }),
-      ...(query.result === undefined ? {} : { result: query.result }),
       ...(query.from === undefined ? {} : { since: query.from }),
-      // `to` is applied here, so ask for more rows than will be kept when it is set.
-      limit: query.to === undefined ? limit : Math.min(limit * 10, 10_000),
-    });
+      ...(query.to === undefined ? {} : { until: query.to }),
+      limit,
+    };
+    const [authEvents, sessionEvents, devices] = await Promise.all([
+      query.kind !== 'session' && authSource && authResult
+        ? services.audit.list({
+            ...common,
+            ...(query.source === undefined ? {} : { source: query.source as AuthSource }),
+            ...(query.result === undefined ? {} : { result: query.result as AuthResult }),
+          })
+        : [],
+      query.kind !== 'auth' && sessionSource && sessionResult
+        ? services.audit.listSessionEvents({
+            ...common,
+            ...(query.source === undefined ? {} : { source: query.source as SessionEventSource }),
+            ...(query.result === undefined ? {} : { event: query.result as SessionEventKind }),
+          })
+        : [],
+      services.devices.list(),
+    ]);
     const byId = new Map(agents.map((a) => [a.id, a]));
-    const entries: AuditEntryView[] = events
-      .filter((e) => query.to === undefined || e.at <= query.to)
-      .slice(0, limit)
-      .map((e) => authEventView(e, e.agentId === null ? undefined : byId.get(e.agentId)));
+    const agentOf = (id: number | null) => (id === null ? undefined : byId.get(id));
+    const deviceNames = new Map(devices.map((d) => [d.id, d.name]));
+    const entries: AuditEntryView[] = [
+      ...authEvents.map((e) => authEventView(e, agentOf(e.agentId))),
+      ...sessionEvents.map((e) =>
+        sessionEventView(e, agentOf(e.agentId), agentOf(e.actorAgentId), deviceNames.get(e.deviceId ?? -1)),
+      ),
+    ]
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, limit);
     return { entries };
   });
 }

@@ -22,6 +22,9 @@ const startBody = z.strictObject({
 const pauseBody = z.strictObject({ code: pauseCodeField });
 const emptyBody = z.strictObject({});
 
+/** The agent's own console: recorded as source `web` in the session audit trail. */
+const WEB = { source: 'web' } as const;
+
 export function registerAgentRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { services, views } = ctx;
   const signedIn = { config: { access: 'signed-in' as const } };
@@ -40,10 +43,11 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: ApiContext): void
     if (body.interface === 'dialin' && !canDialIn(agent, services.config)) {
       throw invalidFields({ interface: 'You have no dial-in PIN. Ask an admin to set one.' });
     }
-    const session = await services.sessions.start(agent.id, {
-      interface: body.interface,
-      deviceId: body.deviceId ?? null,
-    });
+    const session = await services.sessions.start(
+      agent.id,
+      { interface: body.interface, deviceId: body.deviceId ?? null },
+      WEB,
+    );
     return reply.code(201).send({ session: await views.one(session) });
   });
 
@@ -51,7 +55,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: ApiContext): void
     const body = parseInput(pauseBody, request.body, 'body');
     const session = await ownOpenSession(authOf(request).agent.id);
     try {
-      return { session: await views.one(await services.sessions.pause(session.id, body.code)) };
+      return { session: await views.one(await services.sessions.pause(session.id, body.code, WEB)) };
     } catch (err) {
       if (isDomainError(err, 'E_VALIDATION')) throw apiErrorFromDomain(err, 'code');
       throw err;
@@ -61,7 +65,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: ApiContext): void
   app.post('/api/agent/ready', signedIn, async (request) => {
     parseInput(emptyBody, request.body ?? {}, 'body');
     const session = await ownOpenSession(authOf(request).agent.id);
-    return { session: await views.one(await services.sessions.ready(session.id)) };
+    return { session: await views.one(await services.sessions.ready(session.id, WEB)) };
   });
 
   app.post('/api/agent/heartbeat', signedIn, async (request) => {
@@ -71,7 +75,7 @@ export function registerAgentRoutes(app: FastifyInstance, ctx: ApiContext): void
 
   app.delete('/api/agent/session', signedIn, async (request, reply) => {
     const session = await ownOpenSession(authOf(request).agent.id);
-    await services.sessions.end(session.id, 'logout');
+    await services.sessions.end(session.id, 'logout', WEB);
     return reply.code(204).send();
   });
 

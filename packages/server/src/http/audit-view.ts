@@ -1,18 +1,21 @@
 /** Audit log entries as the API shows them (contract `AuditEntry`). */
 import type { Agent } from '../domain/agent.ts';
 import type { AuthEvent } from '../domain/auth-event.ts';
+import type { SessionEvent } from '../domain/session-event.ts';
 
 export interface AuditEntryView {
   id: string;
   at: string;
   kind: 'auth' | 'session';
-  source: 'web' | 'dialin' | 'api' | 'system';
+  /** `admin`: an admin or supervisor acted on someone's session (session entries only). */
+  source: 'web' | 'dialin' | 'api' | 'system' | 'admin';
   agentUserId: string | null;
   agentName: string | null;
   enteredId: string | null;
   callerId: string | null;
   channel: string | null;
   remoteIp: string | null;
+  /** Authentication: the result (`ok`, `bad_credentials`, ...); session: what happened (`started`, `paused`, ...). */
   result: string;
   detail: string | null;
 }
@@ -34,6 +37,37 @@ export function authEventView(event: AuthEvent, agent: Agent | undefined): Audit
     channel: event.channel,
     remoteIp: event.remoteIp,
     result: event.result,
+    detail: detail.length > 0 ? detail.join(', ') : null,
+  };
+}
+
+/** A session audit entry: `result` is what happened; `detail` the interface, code, reason, leg or admin. */
+export function sessionEventView(
+  event: SessionEvent,
+  agent: Agent | undefined,
+  actor: Agent | undefined,
+  deviceName: string | undefined,
+): AuditEntryView {
+  const detail = [
+    event.event === 'started' ? `interface ${event.interface}` : null,
+    event.event === 'started' && event.deviceId !== null ? `phone ${deviceName ?? event.deviceId}` : null,
+    event.pauseCode === null ? null : `code ${event.pauseCode}`,
+    event.endReason === null ? null : `reason ${event.endReason}`,
+    event.uniqueid === null ? null : `uniqueid ${event.uniqueid}`,
+    actor === undefined ? null : `by ${actor.userId}`,
+  ].filter((part) => part !== null);
+  return {
+    id: `session-${event.id}`,
+    at: event.at.toISOString(),
+    kind: 'session',
+    source: event.source,
+    agentUserId: agent?.userId ?? null,
+    agentName: agent?.name ?? null,
+    enteredId: null,
+    callerId: null,
+    channel: event.channel,
+    remoteIp: null,
+    result: event.event,
     detail: detail.length > 0 ? detail.join(', ') : null,
   };
 }

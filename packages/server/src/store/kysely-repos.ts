@@ -27,6 +27,7 @@ import type {
   DevicesTable,
   PauseCodesTable,
 } from './schema.ts';
+import { createSessionEventRepo } from './session-event-repo.ts';
 import { translateStoreError } from './store-errors.ts';
 import { createWebSessionRepo } from './web-session-repo.ts';
 
@@ -332,6 +333,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
       if (filter.source !== undefined) q = q.where('source', '=', filter.source);
       if (filter.result !== undefined) q = q.where('result', '=', filter.result);
       if (filter.since !== undefined) q = q.where('at', '>=', iso(filter.since));
+      if (filter.until !== undefined) q = q.where('at', '<=', iso(filter.until));
       const rows = await q
         .orderBy('id', 'desc')
         .limit(filter.limit ?? 1000)
@@ -393,6 +395,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     authEvents: translated('authEvents', authEvents),
     lockouts: translated('lockouts', lockouts),
     webSessions: translated('webSessions', createWebSessionRepo(db)),
+    sessionEvents: translated('sessionEvents', createSessionEventRepo(db)),
     ...createDirectoryRepos(db),
   };
 }

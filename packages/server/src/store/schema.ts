@@ -4,6 +4,7 @@
  * as Date or string), booleans are 0/1 integers, voice settings a JSON text column.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { SessionEventsTable } from './session-event-repo.ts';
 import type { WebSessionsTable } from './web-session-repo.ts';
 
 export type Timestamp = ColumnType<Date | string, string, string>;
@@ -122,4 +123,5 @@ export interface Database {
   auth_events: AuthEventsTable;
   lockouts: LockoutsTable;
   web_sessions: WebSessionsTable;
+  session_events: SessionEventsTable;
 }
