@@ -536,15 +536,15 @@ export class AgiChannel {
     return this.session.send(line, options).then((reply) => [line, assertSuccess(reply, line)]);
   }
 
-  /** For commands whose `result=-1` means "failed or hung up". */
-  async #status(
+  /** For commands whose `result=-1` means "failed or hung up". Not async, like #call. */
+  #status(
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<[line: string, reply: AgiReply & { result: string }]> {
-    const [line, reply] = await this.#call(command, args, options);
-    if (integerResult(reply, line) < 0) return this.#failure(line, reply);
-    return [line, reply];
+    return this.#call(command, args, options).then((sent) =>
+      integerResult(sent[1], sent[0]) < 0 ? this.#failure(sent[0], sent[1]) : sent,
+    );
   }
 
   async #say(
