@@ -31,17 +31,9 @@ afterEach(async () => {
 });
 
 const files = (rec: CallRecording) => rec.prompts.map((p) => p.file);
+// Every assert.ok carries a message: without one, a failing assert.ok can hang under tsx.
+const logged = (h: DialInHarness, text: string) => h.logger.lines.some((l) => l.includes(text));
 const apps = (rec: CallRecording) => rec.apps.map((a) => `${a.name}(${a.args})`);
-
-async function authResults(h: DialInHarness): Promise<string[]> {
-  const events = await h.services.audit.list({ source: 'dialin' });
-  return events.reverse().map((e) => e.result);
-}
-
-async function legOf(h: DialInHarness, sessionId: number) {
-  const s = await h.services.sessions.get(sessionId);
-  return { leg: s.phoneLeg, channel: s.phoneChannel, uniqueid: s.phoneUniqueid };
-}
 
 describe('agent dial-in', () => {
   test('valid ID and PIN join the session conference; the leg is connected inside and none after', async () => {
@@ -49,7 +41,7 @@ describe('agent dial-in', () => {
     const session = await h.openSession();
     const call = h.start({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '1795342960.93' } });
     await call.waitFor((e) => e.type === 'app' && e.name.toLowerCase() === 'confbridge');
-    const inside = await legOf(h, session.id);
+    const inside = await h.legOf(session.id);
     assert.equal(inside.leg, 'connected');
     assert.equal(inside.uniqueid, '1795342960.93');
     assert.match(inside.channel ?? '', /./);
@@ -64,8 +56,8 @@ describe('agent dial-in', () => {
     assert.equal(rec.variables.CALLGATE_CONFERENCE, FIRST_ROOM);
     assert.equal(rec.hungUpBy, 'caller');
     assert.equal(rec.endReason, 'app-closed');
-    assert.equal((await legOf(h, session.id)).leg, 'none');
-    assert.deepEqual(await authResults(h), ['ok']);
+    assert.equal((await h.legOf(session.id)).leg, 'none');
+    assert.deepEqual(await h.authResults(), ['ok']);
     assert.deepEqual(h.outcomes.at(-1), {
       result: 'ok',
       stage: 'conference',
@@ -105,7 +97,7 @@ describe('agent dial-in', () => {
       'agent-loginok',
     ]);
     assert.deepEqual(apps(rec).slice(0, 1), ['Wait(1)']);
-    assert.deepEqual(await authResults(h), ['bad_credentials', 'ok']);
+    assert.deepEqual(await h.authResults(), ['bad_credentials', 'ok']);
     assert.equal(h.outcomes.at(-1)?.attempts, 2);
   });
 
@@ -126,7 +118,7 @@ describe('agent dial-in', () => {
     assert.deepEqual(apps(rec), ['Wait(1)', 'Wait(2)']);
     assert.equal(rec.hungUpBy, 'application');
     assert.equal(rec.variables.CALLGATE_RESULT, 'bad_credentials');
-    assert.deepEqual(await authResults(h), ['bad_credentials', 'bad_credentials', 'bad_credentials']);
+    assert.deepEqual(await h.authResults(), ['bad_credentials', 'bad_credentials', 'bad_credentials']);
   });
 
   test('an unknown ID sounds exactly like a wrong PIN', async () => {
@@ -147,7 +139,7 @@ describe('agent dial-in', () => {
       'vm-incorrect',
       'vm-goodbye',
     ]);
-    assert.deepEqual(await authResults(h), ['bad_credentials', 'bad_credentials', 'bad_credentials']);
+    assert.deepEqual(await h.authResults(), ['bad_credentials', 'bad_credentials', 'bad_credentials']);
   });
 
   test('a disabled agent hears the same generic failure', async () => {
@@ -157,7 +149,7 @@ describe('agent dial-in', () => {
     const rec = await h.call({ caller: [{ keys: GOOD_KEYS.repeat(3) }] });
     assert.equal(files(rec).at(-2), 'vm-incorrect');
     assert.equal(rec.variables.CALLGATE_RESULT, 'disabled');
-    assert.deepEqual(await authResults(h), ['disabled', 'disabled', 'disabled']);
+    assert.deepEqual(await h.authResults(), ['disabled', 'disabled', 'disabled']);
   });
 
   test('lockout across calls, refused even with the right PIN, and its expiry', async () => {
@@ -181,7 +173,7 @@ describe('agent dial-in', () => {
       caller: [{ keys: GOOD_KEYS }, { hangup: true, at: { app: 'ConfBridge' } }],
     });
     assert.equal(after.variables.CALLGATE_RESULT, 'ok');
-    assert.deepEqual((await authResults(h)).slice(-3), ['locked', 'locked', 'ok']);
+    assert.deepEqual((await h.authResults()).slice(-3), ['locked', 'locked', 'ok']);
   });
 
   test('a caller ID that keeps failing is locked for every user ID', async () => {
@@ -279,7 +271,7 @@ describe('agent dial-in', () => {
     assert.deepEqual(files(rec), ['agent-user', 'agent-pass', 'agent-loggedoff', 'vm-goodbye']);
     assert.equal(rec.variables.CALLGATE_RESULT, 'no_session');
     assert.equal(rec.hungUpBy, 'application');
-    assert.deepEqual(await authResults(h), ['no_session']);
+    assert.deepEqual(await h.authResults(), ['no_session']);
   });
 
   test('no open session with the hold setting: music until the agent opens the session, then join', async () => {
@@ -288,15 +280,15 @@ describe('agent dial-in', () => {
     await call.waitFor((e) => e.type === 'app' && e.name === 'MusicOnHold');
     const session = await h.openSession();
     await call.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
-    assert.equal((await legOf(h, session.id)).leg, 'connected');
+    assert.equal((await h.legOf(session.id)).leg, 'connected');
     call.hangup();
     const rec = await call.done;
     assert.deepEqual(apps(rec), [
       'MusicOnHold(default,5)',
       `ConfBridge(${FIRST_ROOM},callgate_bridge,callgate_agent)`,
     ]);
-    assert.deepEqual(await authResults(h), ['no_session', 'ok']);
-    assert.equal((await legOf(h, session.id)).leg, 'none');
+    assert.deepEqual(await h.authResults(), ['no_session', 'ok']);
+    assert.equal((await h.legOf(session.id)).leg, 'none');
   });
 
   test('hanging up during the hold ends the call at once, without more polling', async () => {
@@ -331,25 +323,35 @@ describe('agent dial-in', () => {
     h.clock.advance(61_000);
     const rec = await h.call({ caller: [{ keys: GOOD_KEYS }] });
     assert.equal(rec.variables.CALLGATE_RESULT, 'no_session');
-    assert.equal((await legOf(h, session.id)).leg, 'none');
-    assert.deepEqual(await authResults(h), ['ok', 'no_session']);
+    assert.equal((await h.legOf(session.id)).leg, 'none');
+    assert.deepEqual(await h.authResults(), ['ok', 'no_session']);
   });
 
   test('a second caller for the same session is refused while the first is in the room', async () => {
-    // One simulated Asterisk per call cannot see the other call's channel, so the stale-leg check
-    // (CHANNEL STATUS <first channel>) would find it gone: it is tested on its own below.
+    // Without the stale-leg check the app refuses without asking Asterisk about the first channel;
+    // with it, see dial-in-second-leg.test.ts.
     const h = await open({ dialIn: { reclaimStaleLegs: false } });
     const session = await h.openSession();
-    const first = h.start({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '1000.1' } });
+    const first = h.start({
+      caller: [{ keys: GOOD_KEYS }],
+      channel: { name: 'PJSIP/desk-00000001', uniqueId: '1000.1' },
+    });
     await first.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
-    const second = await h.call({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '1000.2' } });
+    const second = await h.call({
+      caller: [{ keys: GOOD_KEYS }],
+      channel: { name: 'PJSIP/mobile-00000002', uniqueId: '1000.2' },
+    });
+    assert.ok(
+      !second.transcript.some((t) => t.line === 'CHANNEL STATUS PJSIP/desk-00000001'),
+      'the first channel was checked',
+    );
     assert.deepEqual(files(second).slice(-2), ['agent-alreadyon', 'vm-goodbye']);
     assert.equal(second.variables.CALLGATE_RESULT, 'leg_exists');
-    assert.equal((await legOf(h, session.id)).uniqueid, '1000.1');
+    assert.equal((await h.legOf(session.id)).uniqueid, '1000.1');
     first.hangup();
     await first.done;
-    assert.equal((await legOf(h, session.id)).leg, 'none');
-    assert.deepEqual(await authResults(h), ['ok', 'leg_exists']);
+    assert.equal((await h.legOf(session.id)).leg, 'none');
+    assert.deepEqual(await h.authResults(), ['ok', 'leg_exists']);
   });
 
   test('a leg whose channel Asterisk no longer knows is stale: the caller takes it over', async () => {
@@ -358,13 +360,16 @@ describe('agent dial-in', () => {
     await h.services.sessions.claimPhoneLeg(session.id, { channel: 'PJSIP/gone-00000009', uniqueid: '9.9' });
     const call = h.start({ caller: [{ keys: GOOD_KEYS }], channel: { uniqueId: '5000.1' } });
     await call.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
-    assert.equal((await legOf(h, session.id)).uniqueid, '5000.1');
+    assert.equal((await h.legOf(session.id)).uniqueid, '5000.1');
     call.hangup();
     const rec = await call.done;
-    assert.ok(rec.transcript.some((t) => t.line === 'CHANNEL STATUS PJSIP/gone-00000009'));
-    assert.deepEqual(await authResults(h), ['leg_exists', 'ok']);
-    assert.ok(h.logger.lines.some((l) => l.includes('took over a stale phone leg')));
-    assert.equal((await legOf(h, session.id)).leg, 'none');
+    assert.ok(
+      rec.transcript.some((t) => t.line === 'CHANNEL STATUS PJSIP/gone-00000009'),
+      'the old channel was checked',
+    );
+    assert.deepEqual(await h.authResults(), ['leg_exists', 'ok']);
+    assert.ok(logged(h, 'took over a stale phone leg'), 'the takeover is logged');
+    assert.equal((await h.legOf(session.id)).leg, 'none');
   });
 
   test('with secondLeg replace, the new caller takes over the leg and hangs up the old one', async () => {
@@ -380,19 +385,19 @@ describe('agent dial-in', () => {
       channel: { name: 'PJSIP/mobile-00000002', uniqueId: '2000.2' },
     });
     await second.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
-    assert.equal((await legOf(h, session.id)).uniqueid, '2000.2');
-    // The simulator has no other channels to hang up (it answers -1, as Asterisk does for a
-    // channel that is gone): the app logs it and carries on.
+    assert.equal((await h.legOf(session.id)).uniqueid, '2000.2');
+    // The first channel is not among this call's otherChannels, so the simulated Asterisk answers
+    // -1 (the channel is gone): the app logs it and carries on. Alive: dial-in-second-leg.test.ts.
     const secondLines = second.events.filter((e) => e.type === 'command').map((e) => e.line);
     assert.ok(secondLines.includes('HANGUP PJSIP/desk-00000001'), secondLines.join('\n'));
-    assert.ok(h.logger.lines.some((l) => l.includes('could not hang up the replaced leg')));
+    assert.ok(logged(h, 'could not hang up the replaced leg'), 'the failed hangup is logged');
     // The old leg leaving does not clear the new one.
     first.hangup();
     await first.done;
-    assert.equal((await legOf(h, session.id)).uniqueid, '2000.2');
+    assert.equal((await h.legOf(session.id)).uniqueid, '2000.2');
     second.hangup();
     await second.done;
-    assert.equal((await legOf(h, session.id)).leg, 'none');
+    assert.equal((await h.legOf(session.id)).leg, 'none');
   });
 
   test('kicked from the conference (agent logged out): goodbye, hung up by the app, leg released', async () => {
@@ -404,7 +409,7 @@ describe('agent dial-in', () => {
     assert.equal(rec.variables.CONFBRIDGE_RESULT, 'KICKED');
     assert.equal(files(rec).at(-1), 'vm-goodbye');
     assert.equal(rec.hungUpBy, 'application');
-    assert.equal((await legOf(h, session.id)).leg, 'none');
+    assert.equal((await h.legOf(session.id)).leg, 'none');
   });
 
   test('dialplan bridge mode: jump to the room in the conference context; the hangup handler gives the leg back', async () => {
@@ -416,7 +421,7 @@ describe('agent dial-in', () => {
     assert.equal(rec.variables.CALLGATE_BRIDGE_PROFILE, 'callgate_bridge');
     assert.equal(rec.variables.CALLGATE_USER_PROFILE, 'callgate_agent');
     // The caller is now in the room through the dialplan: the leg stays claimed.
-    assert.equal((await legOf(h, session.id)).leg, 'connected');
+    assert.equal((await h.legOf(session.id)).leg, 'connected');
 
     // Another channel's hangup handler does not release it; this channel's does.
     await h.call({
@@ -424,16 +429,16 @@ describe('agent dial-in', () => {
       channel: { uniqueId: '3000.9' },
       variables: { CALLGATE_SESSION: String(session.id) },
     });
-    assert.equal((await legOf(h, session.id)).leg, 'connected');
+    assert.equal((await h.legOf(session.id)).leg, 'connected');
     await h.call({
       url: h.routeUrl('agent-dial-in-leg-ended'),
       channel: { uniqueId: '3000.1' },
       variables: { CALLGATE_SESSION: String(session.id) },
     });
-    assert.equal((await legOf(h, session.id)).leg, 'none');
+    assert.equal((await h.legOf(session.id)).leg, 'none');
     // A channel that never dialled in (no CALLGATE_SESSION): logged, nothing released.
     await h.call({ url: h.routeUrl('agent-dial-in-leg-ended'), channel: { uniqueId: '3000.7' } });
-    assert.ok(h.logger.lines.some((l) => l.includes('no session on this channel')));
+    assert.ok(logged(h, 'no session on this channel'), 'the stray hangup handler is logged');
   });
 
   describe('the caller hangs up', () => {
@@ -462,8 +467,8 @@ describe('agent dial-in', () => {
         // Nothing is sent after the HANGUP except what a dead channel allows.
         const afterHangup = rec.transcript.filter((t) => t.from === 'app' && t.at > (rec.hungUpAt ?? 0));
         for (const line of afterHangup) assert.match(line.line, /^(GET VARIABLE|SET VARIABLE)/);
-        assert.equal((await legOf(h, session.id)).leg, 'none');
-        assert.deepEqual(await authResults(h), stage === 'user-id' || stage === 'pin' ? [] : ['ok']);
+        assert.equal((await h.legOf(session.id)).leg, 'none');
+        assert.deepEqual(await h.authResults(), stage === 'user-id' || stage === 'pin' ? [] : ['ok']);
       });
     }
   });
@@ -480,7 +485,10 @@ describe('agent dial-in', () => {
     assert.equal(rec.hungUpBy, 'application');
     assert.equal(rec.endReason, 'app-closed');
     assert.equal(h.outcomes.at(-1)?.result, 'error');
-    assert.ok(h.logger.lines.some((l) => l.includes('"level":"error"') && l.includes('apologising')));
+    assert.ok(
+      h.logger.lines.some((l) => l.includes('"level":"error"') && l.includes('apologising')),
+      'the outage is logged as an error',
+    );
     // The database back: no leg claimed, no attempt recorded for a check that never ran.
     const reopened = await h.openAnother();
     assert.equal((await reopened.sessions.findById(session.id))?.phoneLeg, 'none');
@@ -512,7 +520,7 @@ describe('agent dial-in', () => {
         ]);
         assert.equal(rec.variables.CALLGATE_RESULT, 'ok');
         assert.equal(rec.endReason, 'app-closed');
-        assert.equal((await legOf(h, session.id)).leg, 'none');
+        assert.equal((await h.legOf(session.id)).leg, 'none');
       });
     }
   });
@@ -523,11 +531,11 @@ describe('agent dial-in', () => {
     await h.call({
       caller: [{ keys: `${AGENT_USER_ID}#8642#${GOOD_KEYS}` }, { hangup: true, at: { app: 'ConfBridge' } }],
     });
-    assert.ok(h.logger.lines.length > 0);
+    assert.ok(h.logger.lines.length > 0, 'the call was logged');
     for (const line of h.logger.lines) {
       assert.ok(!line.includes(AGENT_PIN) && !line.includes('8642'), `a log line carries a PIN: ${line}`);
     }
     const events = await h.services.audit.list({});
-    assert.ok(!JSON.stringify(events).includes('8642'));
+    assert.ok(!JSON.stringify(events).includes('8642'), 'the audit log carries a PIN');
   });
 });

@@ -7,7 +7,7 @@ import { type AgiLogger, createAgiServer } from '@callgate/agi';
 import { type StartCallOptions, simulateCall, startCall } from '@callgate/agi/testing';
 import type { DialInOutcome, DialInSettingsInput } from '../../src/apps/index.ts';
 import { registerApps } from '../../src/apps/index.ts';
-import type { Agent, DomainConfig } from '../../src/domain/index.ts';
+import type { Agent, AgentSession, DomainConfig } from '../../src/domain/index.ts';
 import { openTestServices, type TestBackend, type TestServices } from '../support/test-stores.ts';
 
 export const AGENT_USER_ID = '1001';
@@ -50,9 +50,19 @@ export interface DialInHarness extends TestServices {
   routeUrl(path: string): string;
   /** Opens the agent's session (interface dial-in) and returns it. */
   openSession(): ReturnType<TestServices['services']['sessions']['start']>;
+  /** The session's phone leg as stored now. */
+  legOf(sessionId: number): Promise<StoredLeg>;
+  /** The results of the dial-in audit entries, oldest first. */
+  authResults(): Promise<string[]>;
   call(options: Partial<StartCallOptions>): ReturnType<typeof simulateCall>;
   start(options: Partial<StartCallOptions>): ReturnType<typeof startCall>;
   close(): Promise<void>;
+}
+
+export interface StoredLeg {
+  leg: AgentSession['phoneLeg'];
+  channel: string | null;
+  uniqueid: string | null;
 }
 
 export interface HarnessOptions {
@@ -97,6 +107,14 @@ export async function openDialInHarness(options: HarnessOptions = {}): Promise<D
     agiUrl: url,
     routeUrl: (path) => `agi://127.0.0.1:${port}/${path}`,
     openSession: () => services.sessions.start(agent.id, { interface: 'dialin' }),
+    async legOf(sessionId) {
+      const s = await services.sessions.get(sessionId);
+      return { leg: s.phoneLeg, channel: s.phoneChannel, uniqueid: s.phoneUniqueid };
+    },
+    async authResults() {
+      const events = await services.audit.list({ source: 'dialin' });
+      return events.reverse().map((e) => e.result);
+    },
     call: (extra) => simulateCall(base(extra)),
     start: (extra) => startCall(base(extra)),
     async close() {
