@@ -256,24 +256,29 @@ export function createSessionService(ctx: ServiceContext): SessionService {
       for (let attempt = 0; ; attempt++) {
         const now = clock.now();
         try {
-          const session = await store.sessions.insert({
-            agentId,
-            interface: iface,
-            deviceId,
-            conference: await pickRoom(),
-            state: 'paused',
-            pauseCode: null,
-            stateChangedAt: now,
-            phoneLeg: 'none',
-            phoneChannel: null,
-            phoneUniqueid: null,
-            phoneConnectedAt: null,
-            lastSeenAt: now,
-            startedAt: now,
-            endedAt: null,
-            endReason: null,
+          // The session and its audit entry land together, or neither does.
+          const conference = await pickRoom();
+          const session = await store.transaction(async (tx) => {
+            const inserted = await tx.sessions.insert({
+              agentId,
+              interface: iface,
+              deviceId,
+              conference,
+              state: 'paused',
+              pauseCode: null,
+              stateChangedAt: now,
+              phoneLeg: 'none',
+              phoneChannel: null,
+              phoneUniqueid: null,
+              phoneConnectedAt: null,
+              lastSeenAt: now,
+              startedAt: now,
+              endedAt: null,
+              endReason: null,
+            });
+            await recordEvent(tx, inserted, 'started', actor, now);
+            return inserted;
           });
-          await recordEvent(store, session, 'started', actor, now);
           events.publish({ type: 'session.started', session });
           return session;
         } catch (err) {
@@ -383,19 +388,24 @@ export function createSessionService(ctx: ServiceContext): SessionService {
           return { ok: false, reason: 'leg_exists', session: current };
         }
         // Only lands if the leg we saw is still the one there: two dial-ins cannot both win.
-        const updated = await store.sessions.update(sessionId, patch, {
-          open: true,
-          phoneLegs: [current.phoneLeg],
-          phoneUniqueid: current.phoneUniqueid,
+        const updated = await store.transaction(async (tx) => {
+          const changed = await tx.sessions.update(sessionId, patch, {
+            open: true,
+            phoneLegs: [current.phoneLeg],
+            phoneUniqueid: current.phoneUniqueid,
+          });
+          if (changed) {
+            await recordEvent(
+              tx,
+              changed,
+              legState === 'connected' ? 'leg_connected' : 'leg_calling',
+              options,
+              now,
+            );
+          }
+          return changed;
         });
         if (updated) {
-          await recordEvent(
-            store,
-            updated,
-            legState === 'connected' ? 'leg_connected' : 'leg_calling',
-            options,
-            now,
-          );
           events.publish({ type: 'session.phone_leg', session: updated });
           const replaced =
             current.phoneLeg === 'none'
@@ -409,29 +419,37 @@ export function createSessionService(ctx: ServiceContext): SessionService {
 
     async connectPhoneLeg(sessionId, uniqueid, actor) {
       const now = clock.now();
-      const updated = await store.sessions.update(
-        sessionId,
-        { phoneLeg: 'connected', phoneConnectedAt: now },
-        { open: true, phoneLegs: ['calling'], phoneUniqueid: uniqueid },
-      );
+      const updated = await store.transaction(async (tx) => {
+        const changed = await tx.sessions.update(
+          sessionId,
+          { phoneLeg: 'connected', phoneConnectedAt: now },
+          { open: true, phoneLegs: ['calling'], phoneUniqueid: uniqueid },
+        );
+        if (changed) await recordEvent(tx, changed, 'leg_connected', actor, now);
+        return changed;
+      });
       if (updated) {
-        await recordEvent(store, updated, 'leg_connected', actor, now);
         events.publish({ type: 'session.phone_leg', session: updated });
       }
       return updated !== undefined;
     },
 
     async releasePhoneLeg(sessionId, uniqueid, actor) {
-      // Read first only for the audit entry: the released leg's channel is gone after the update.
-      const before = await store.sessions.findById(sessionId);
-      const updated = await store.sessions.update(
-        sessionId,
-        { phoneLeg: 'none', phoneChannel: null, phoneUniqueid: null, phoneConnectedAt: null },
-        { phoneLegs: ['calling', 'connected'], phoneUniqueid: uniqueid },
-      );
+      const updated = await store.transaction(async (tx) => {
+        // Read first only for the audit entry: the released leg's channel is gone after the update.
+        const before = await tx.sessions.findById(sessionId);
+        const changed = await tx.sessions.update(
+          sessionId,
+          { phoneLeg: 'none', phoneChannel: null, phoneUniqueid: null, phoneConnectedAt: null },
+          { phoneLegs: ['calling', 'connected'], phoneUniqueid: uniqueid },
+        );
+        if (changed) {
+          const channel = before?.phoneUniqueid === uniqueid ? before.phoneChannel : null;
+          await recordEvent(tx, changed, 'leg_released', actor, clock.now(), { channel, uniqueid });
+        }
+        return changed;
+      });
       if (updated) {
-        const channel = before?.phoneUniqueid === uniqueid ? before.phoneChannel : null;
-        await recordEvent(store, updated, 'leg_released', actor, clock.now(), { channel, uniqueid });
         events.publish({ type: 'session.phone_leg', session: updated });
       }
       return updated !== undefined;
