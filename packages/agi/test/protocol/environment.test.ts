@@ -161,3 +161,26 @@ test('environmentOf builds from checked pairs what parseEnvironment builds from 
     (error) => isAgiError(error, 'AGI_ERR_BAD_ENVIRONMENT'),
   );
 });
+
+test('fields are the object fromEntries builds, for the usual layout and any other', () => {
+  const stdio = BASIC.slice(2);
+  const layouts: string[][] = [
+    BASIC,
+    BASIC.slice(0, -1),
+    stdio,
+    [...stdio, 'agi_arg_1: a', 'agi_arg_2: b'],
+    [...BASIC, 'agi_arg_2: two', 'agi_arg_1: again'],
+    [...BASIC, 'agi_channel: SIP/late'],
+    [...BASIC, ...Array.from({ length: 12 }, (_, i) => `agi_arg_${i + 2}: x${i}`)],
+    [BASIC[1] ?? '', BASIC[0] ?? '', ...stdio],
+    BASIC.filter((line) => !line.startsWith('agi_callingtns')),
+  ];
+  for (const lines of layouts) {
+    const pairs = lines.map(parseEnvironmentLine);
+    const { fields } = environmentOf(pairs);
+    const expected = Object.fromEntries(pairs);
+    assert.deepEqual(Object.entries(fields), Object.entries(expected), lines.join('|'));
+    assert.equal(Object.getPrototypeOf(fields), Object.prototype);
+    assert.equal(JSON.stringify(fields), JSON.stringify(expected));
+  }
+});
