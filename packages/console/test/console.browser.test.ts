@@ -211,7 +211,7 @@ describe('web console in a browser', { skip }, () => {
     await page.getByRole('heading', { name: 'Pick your phone' }).waitFor();
     const hint = await page.getByText(/^Hot desk: choose the phone/).boundingBox();
     const panel = await page.getByRole('region', { name: 'Pick your phone' }).boundingBox();
-    assert.ok(hint && panel);
+    assert.ok(hint && panel, 'the hint and its panel are on the page');
     assert.ok(hint.width > panel.width * 0.8, `hint ${hint.width}px wide in a ${panel.width}px panel`);
     await page.context().close();
   });
@@ -317,6 +317,20 @@ describe('web console in a browser', { skip }, () => {
     const box = await detail.boundingBox();
     assert.ok(box && box.width >= 150, `Detail is ${box?.width}px wide`);
     await admin.getByRole('cell', { name: /PJSIP\/trunk-provider-0000001a/ }).waitFor();
+    await admin.context().close();
+  });
+
+  test('the audit log filters session entries by source and event (an admin ended a session above)', async () => {
+    const admin = await signedIn('9000');
+    await admin.getByRole('link', { name: 'Audit log' }).click();
+    await admin.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await admin.getByLabel('Source').selectOption('admin');
+    await admin.getByLabel('Result').selectOption('ended');
+    await admin.getByRole('button', { name: 'Apply filters' }).click();
+    const row = admin.getByRole('row').filter({ hasText: 'Session ended' }).first();
+    await row.waitFor();
+    assert.match((await row.textContent()) ?? '', /Admin.*reason admin/);
+    assert.equal(await admin.getByRole('row').filter({ hasText: 'Sign-in' }).count(), 0);
     await admin.context().close();
   });
 

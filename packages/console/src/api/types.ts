@@ -123,18 +123,33 @@ export interface AdminAgent extends Me {
 }
 
 export type AuditKind = 'auth' | 'session';
-export type AuditSource = 'web' | 'dialin' | 'api' | 'system';
+/** `admin`: an admin or supervisor acted on someone's session (session entries only). */
+export type AuditSource = 'web' | 'dialin' | 'api' | 'system' | 'admin';
 export const AUDIT_KINDS: readonly AuditKind[] = ['auth', 'session'];
-export const AUDIT_SOURCES: readonly AuditSource[] = ['web', 'dialin', 'api', 'system'];
-/** Results the server records; the filter also accepts any other text. */
-export const AUDIT_RESULTS = [
+export const AUDIT_SOURCES: readonly AuditSource[] = ['web', 'dialin', 'api', 'admin', 'system'];
+/** Results of sign-in and dial-in attempts (`kind: 'auth'`). */
+export const AUTH_RESULTS = [
   'ok',
   'bad_credentials',
   'no_session',
   'locked',
   'disabled',
   'leg_exists',
+  'rate_limited',
 ] as const;
+/** What happened to a session (`kind: 'session'`); the API reports it as the entry's `result`. */
+export const SESSION_EVENTS = [
+  'started',
+  'paused',
+  'ready',
+  'in_call',
+  'leg_calling',
+  'leg_connected',
+  'leg_released',
+  'ended',
+] as const;
+/** Every result the audit filter offers. */
+export const AUDIT_RESULTS = [...AUTH_RESULTS, ...SESSION_EVENTS] as const;
 
 export interface AuditEntry {
   id: string;

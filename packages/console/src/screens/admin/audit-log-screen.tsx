@@ -11,6 +11,7 @@ import {
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { formatDateTime, fromDateTimeLocal } from '../../lib/format-time.ts';
 import { AdminPage } from './admin-page.tsx';
+import { auditResultBadge, auditResultLabel } from './audit-result.ts';
 import { useLoaded } from './use-loaded.ts';
 
 interface FilterDraft {
@@ -33,7 +34,13 @@ const NO_FILTER: FilterDraft = {
   limit: '100',
 };
 
-const SOURCE_NAMES: Record<string, string> = { web: 'Web', dialin: 'Dial-in', api: 'API', system: 'System' };
+const SOURCE_NAMES: Record<string, string> = {
+  web: 'Web',
+  dialin: 'Dial-in',
+  api: 'API',
+  admin: 'Admin',
+  system: 'System',
+};
 const KIND_NAMES: Record<string, string> = { auth: 'Sign-in', session: 'Session' };
 
 /**
@@ -124,7 +131,7 @@ export function AuditLogScreen(_props: { me: Me }) {
             onChange={set('result')}
             options={[
               any('Any result'),
-              ...AUDIT_RESULTS.map((r) => ({ value: r, label: r.replaceAll('_', ' ') })),
+              ...AUDIT_RESULTS.map((r) => ({ value: r, label: auditResultLabel(r) })),
             ]}
           />
           <SelectField
@@ -199,9 +206,7 @@ export function AuditLogScreen(_props: { me: Me }) {
                     </span>
                   </td>
                   <td data-label="Result">
-                    <span className={`badge ${e.result === 'ok' ? 'badge-ok' : 'badge-warn'}`}>
-                      {e.result.replaceAll('_', ' ')}
-                    </span>
+                    <span className={auditResultBadge(e.kind, e.result)}>{auditResultLabel(e.result)}</span>
                   </td>
                   <td data-label="Entered ID" className="mono">
                     {e.enteredId ?? '—'}
