@@ -26,6 +26,7 @@ export type {
 } from './channel/command-results.ts';
 export { AgiError, type AgiErrorCode, isAgiError } from './errors.ts';
 export * from './ivr/index.ts';
+export { AGI_COMMAND_NAMES } from './protocol/agi-command-names.ts';
 export {
   type AgiArgument,
   assertLineFits,
