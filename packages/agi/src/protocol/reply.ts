@@ -32,6 +32,8 @@ export type AgiLineKind =
 const CODE_LINE = /^([0-9]{3})([ -])/;
 
 export function classifyLine(line: string): AgiLineKind {
+  // Nearly every line is a `200 ` reply: no regex for it.
+  if (line.startsWith('200 ')) return 'final';
   if (line === 'HANGUP') return 'hangup';
   const m = CODE_LINE.exec(line);
   if (!m) return 'garbage';
@@ -75,6 +77,15 @@ function parseAttributes(text: string): Record<string, string> | undefined {
  * Throws AGI_ERR_PROTOCOL for a line that is not a reply.
  */
 export function parseReplyLine(line: string, usage?: string): AgiReply {
+  // The most common reply, `200 result=N` with nothing after N, needs none of the general parsing.
+  if (
+    usage === undefined &&
+    line.startsWith('200 result=') &&
+    line.indexOf(' ', 11) === -1 &&
+    line.indexOf('\t', 11) === -1
+  ) {
+    return { code: 200, result: line.slice(11), data: undefined, attributes: {}, raw: line };
+  }
   const m = CODE_LINE.exec(line);
   if (m?.[2] !== ' ') {
     throw new AgiError('AGI_ERR_PROTOCOL', `not an AGI reply: ${JSON.stringify(line.slice(0, 80))}`);

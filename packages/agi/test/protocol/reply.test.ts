@@ -154,3 +154,15 @@ test('property: any value inside the parentheses comes back unchanged', () => {
     { numRuns: 2000 },
   );
 });
+
+test('a bare `200 result=N` reads as the general parse does: a result, no data, no attributes', () => {
+  for (const result of ['0', '1', '-1', '1234', '', '*']) {
+    const line = `200 result=${result}`;
+    assert.equal(classifyLine(line), 'final');
+    assert.deepEqual(parseReplyLine(line), { code: 200, result, data: undefined, attributes: {}, raw: line });
+  }
+  // A blank after the result leaves the fast path: the tail is still parsed.
+  assert.deepEqual(parseReplyLine('200 result=0\tendpos=8000').attributes, { endpos: '8000' });
+  assert.equal(parseReplyLine('200 result=1 (x)').data, 'x');
+  assert.equal(parseReplyLine('200 result=1', 'usage').usage, 'usage');
+});
