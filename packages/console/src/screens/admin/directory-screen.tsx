@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import type { DirectoryEntry, DirectoryTargetKind } from '../../api/directory-types.ts';
 import {
   createDirectoryEntry,
@@ -8,7 +7,7 @@ import {
   updateDirectoryEntry,
 } from '../../api/endpoints.ts';
 import type { AdminAgent, Device, Me } from '../../api/types.ts';
-import { EditorPanel } from '../../components/editor-panel.tsx';
+import { type AdminColumn, AdminTable } from '../../components/admin-table.tsx';
 import { CheckboxField, SelectField, type SelectOption, TextField } from '../../components/fields.tsx';
 import { EnabledBadge } from '../../components/registration-badge.tsx';
 import { AdminPage } from './admin-page.tsx';
@@ -21,9 +20,10 @@ import {
   entryChangesOf,
   entryInputOf,
 } from './directory-draft.ts';
-import { unshownFieldErrors } from './field-errors.ts';
-import { useEditor } from './use-editor.ts';
+import { RecordEditor } from './record-editor.tsx';
+import { RecordRowActions } from './record-row-actions.tsx';
 import { useLoaded } from './use-loaded.ts';
+import { useRecordForm } from './use-record-form.ts';
 import { useRowAction } from './use-row-action.ts';
 
 const TARGET_KINDS: readonly SelectOption[] = [
@@ -187,37 +187,30 @@ function DirectoryForm({ draft, fields, readOnly, agents, devices, onChange }: D
   );
 }
 
+const COLUMNS: readonly AdminColumn<DirectoryEntry>[] = [
+  { header: 'Extension', className: 'mono', cell: (e) => e.extension },
+  { header: 'Name', className: 'cell-strong', cell: (e) => e.name },
+  { header: 'Rings', className: 'cell-wrap', cell: (e) => describeTarget(e.target) },
+  { header: 'Ring time', cell: (e) => `${e.ringSeconds} s` },
+  { header: 'Voicemail', className: 'mono', cell: (e) => describeVoicemail(e) },
+  { header: 'Status', cell: (e) => <EnabledBadge enabled={e.enabled} /> },
+];
+
 /** The extension directory: what dialling an internal extension rings, and its voicemail. */
 export function DirectoryScreen({ me }: { me: Me }) {
   const readOnly = me.role !== 'admin';
   const list = useLoaded(listDirectory);
   const agents = useLoaded(listAgents);
   const devices = useLoaded(listDevices);
-  const editor = useEditor<DirectoryEntry>();
   const rowAction = useRowAction();
-  const [draft, setDraft] = useState<DirectoryDraft>(EMPTY_DIRECTORY_DRAFT);
+  const form = useRecordForm<DirectoryEntry, DirectoryDraft>({
+    empty: () => EMPTY_DIRECTORY_DRAFT,
+    toDraft: draftOf,
+    create: (draft) => createDirectoryEntry(entryInputOf(draft)),
+    update: (entry, draft) => updateDirectoryEntry(entry.id, entryChangesOf(entry, draft)),
+    onSaved: list.reload,
+  });
 
-  const openCreate = () => {
-    setDraft(EMPTY_DIRECTORY_DRAFT);
-    editor.open({ mode: 'create' });
-  };
-  const openEdit = (entry: DirectoryEntry) => {
-    setDraft(draftOf(entry));
-    editor.open({ mode: 'edit', item: entry });
-  };
-  const save = () => {
-    const editing = editor.editing;
-    if (editing === null) return;
-    void editor.save(
-      () =>
-        editing.mode === 'create'
-          ? createDirectoryEntry(entryInputOf(draft))
-          : updateDirectoryEntry(editing.item.id, entryChangesOf(editing.item, draft)),
-      list.reload,
-    );
-  };
-
-  const entries = list.data?.entries ?? null;
   return (
     <AdminPage
       title="Directory"
@@ -225,112 +218,51 @@ export function DirectoryScreen({ me }: { me: Me }) {
       readOnly={readOnly}
       error={list.error ?? rowAction.error}
       actions={
-        <button type="button" className="button button-primary" onClick={openCreate}>
+        <button type="button" className="button button-primary" onClick={form.openCreate}>
           New extension
         </button>
       }
     >
-      {editor.editing ? (
-        <EditorPanel
-          key={editor.editing.mode === 'edit' ? editor.editing.item.id : 'new'}
-          title={
-            editor.editing.mode === 'create'
-              ? 'New extension'
-              : `${readOnly ? 'Extension' : 'Edit extension'} ${editor.editing.item.extension}`
-          }
+      <RecordEditor
+        editor={form.editor}
+        noun="extension"
+        readOnly={readOnly}
+        recordKey={(e) => e.id}
+        recordLabel={(e) => e.extension}
+        formFields={FORM_FIELDS}
+        onSubmit={form.submit}
+        error={agents.error ?? devices.error}
+      >
+        <DirectoryForm
+          draft={form.draft}
+          fields={form.editor.fields}
           readOnly={readOnly}
-          busy={editor.busy}
-          error={editor.error ?? agents.error ?? devices.error}
-          otherFieldErrors={unshownFieldErrors(editor.fields, FORM_FIELDS)}
-          submitLabel={editor.editing.mode === 'create' ? 'Create extension' : 'Save changes'}
-          onSubmit={save}
-          onClose={editor.close}
-        >
-          <DirectoryForm
-            draft={draft}
-            fields={editor.fields}
-            readOnly={readOnly}
-            agents={agents.data?.agents ?? []}
-            devices={devices.data?.devices ?? []}
-            onChange={setDraft}
-          />
-        </EditorPanel>
-      ) : null}
+          agents={agents.data?.agents ?? []}
+          devices={devices.data?.devices ?? []}
+          onChange={form.setDraft}
+        />
+      </RecordEditor>
 
-      {entries === null ? (
-        list.error ? null : (
-          <p className="muted">Loading the directory…</p>
-        )
-      ) : entries.length === 0 ? (
-        <p className="empty">No extensions yet.{readOnly ? '' : ' Add the first one with New extension.'}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Extension</th>
-                <th scope="col">Name</th>
-                <th scope="col">Rings</th>
-                <th scope="col">Ring time</th>
-                <th scope="col">Voicemail</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((entry) => (
-                <tr key={entry.id} className={entry.enabled ? undefined : 'row-disabled'}>
-                  <td data-label="Extension" className="mono">
-                    {entry.extension}
-                  </td>
-                  <td data-label="Name" className="cell-strong">
-                    {entry.name}
-                  </td>
-                  <td data-label="Rings" className="cell-wrap">
-                    {describeTarget(entry.target)}
-                  </td>
-                  <td data-label="Ring time">{entry.ringSeconds} s</td>
-                  <td data-label="Voicemail" className="mono">
-                    {describeVoicemail(entry)}
-                  </td>
-                  <td data-label="Status">
-                    <EnabledBadge enabled={entry.enabled} />
-                  </td>
-                  <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() => openEdit(entry)}
-                      aria-label={`${readOnly ? 'View' : 'Edit'} extension ${entry.extension}`}
-                    >
-                      {readOnly ? 'View' : 'Edit'}
-                    </button>
-                    {readOnly ? null : (
-                      <button
-                        type="button"
-                        className="button button-small button-ghost"
-                        disabled={rowAction.busy}
-                        aria-label={`${entry.enabled ? 'Disable' : 'Enable'} extension ${entry.extension}`}
-                        onClick={() =>
-                          rowAction.run(
-                            () => updateDirectoryEntry(entry.id, { enabled: !entry.enabled }),
-                            list.reload,
-                            `${entry.enabled ? 'disable' : 'enable'} extension ${entry.extension}`,
-                          )
-                        }
-                      >
-                        {entry.enabled ? 'Disable' : 'Enable'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        items={list.data?.entries ?? null}
+        loadError={list.error}
+        loadingText="Loading the directory…"
+        emptyText={`No extensions yet.${readOnly ? '' : ' Add the first one with New extension.'}`}
+        columns={COLUMNS}
+        rowKey={(e) => e.id}
+        rowClassName={(e) => (e.enabled ? undefined : 'row-disabled')}
+        actions={(entry) => (
+          <RecordRowActions
+            name={`extension ${entry.extension}`}
+            enabled={entry.enabled}
+            readOnly={readOnly}
+            rowAction={rowAction}
+            onEdit={() => form.openEdit(entry)}
+            toggle={() => updateDirectoryEntry(entry.id, { enabled: !entry.enabled })}
+            reload={list.reload}
+          />
+        )}
+      />
     </AdminPage>
   );
 }

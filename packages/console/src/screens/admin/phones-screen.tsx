@@ -1,14 +1,14 @@
-import { useState } from 'react';
 import { createDevice, type DeviceInput, listDevices, updateDevice } from '../../api/endpoints.ts';
 import { DEVICE_KINDS, type Device, type Me } from '../../api/types.ts';
-import { EditorPanel } from '../../components/editor-panel.tsx';
+import { type AdminColumn, AdminTable } from '../../components/admin-table.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/fields.tsx';
 import { EnabledBadge, RegistrationBadge } from '../../components/registration-badge.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { changedFields } from './changed-fields.ts';
-import { unshownFieldErrors } from './field-errors.ts';
-import { useEditor } from './use-editor.ts';
+import { RecordEditor } from './record-editor.tsx';
+import { RecordRowActions } from './record-row-actions.tsx';
 import { useLoaded } from './use-loaded.ts';
+import { useRecordForm } from './use-record-form.ts';
 import { useRowAction } from './use-row-action.ts';
 
 const EMPTY_DEVICE: DeviceInput = { name: '', endpoint: '', location: '', kind: 'desk', enabled: true };
@@ -90,34 +90,35 @@ interface PhoneFormProps {
   onChange: (draft: DeviceInput) => void;
 }
 
+const COLUMNS: readonly AdminColumn<Device>[] = [
+  { header: 'Name', className: 'cell-strong', cell: (d) => d.name },
+  { header: 'Endpoint', className: 'mono', cell: (d) => d.endpoint },
+  { header: 'Location', cell: (d) => d.location || '—' },
+  { header: 'Kind', cell: (d) => KIND_NAMES[d.kind] ?? d.kind },
+  { header: 'Registration', cell: (d) => <RegistrationBadge registered={d.registered} /> },
+  {
+    header: 'Status',
+    cell: (d) => (
+      <>
+        <EnabledBadge enabled={d.enabled} />
+        {d.inUse ? <span className="badge badge-info">In use</span> : null}
+      </>
+    ),
+  },
+];
+
 export function PhonesScreen({ me }: { me: Me }) {
   const readOnly = me.role !== 'admin';
   const list = useLoaded(listDevices);
-  const editor = useEditor<Device>();
   const rowAction = useRowAction();
-  const [draft, setDraft] = useState<DeviceInput>(EMPTY_DEVICE);
+  const form = useRecordForm<Device, DeviceInput>({
+    empty: () => EMPTY_DEVICE,
+    toDraft: toInput,
+    create: (draft) => createDevice(draft),
+    update: (device, draft) => updateDevice(device.id, changedFields(toInput(device), draft)),
+    onSaved: list.reload,
+  });
 
-  const openCreate = () => {
-    setDraft(EMPTY_DEVICE);
-    editor.open({ mode: 'create' });
-  };
-  const openEdit = (device: Device) => {
-    setDraft(toInput(device));
-    editor.open({ mode: 'edit', item: device });
-  };
-  const save = () => {
-    const editing = editor.editing;
-    if (editing === null) return;
-    void editor.save(
-      () =>
-        editing.mode === 'create'
-          ? createDevice(draft)
-          : updateDevice(editing.item.id, changedFields(toInput(editing.item), draft)),
-      list.reload,
-    );
-  };
-
-  const devices = list.data?.devices ?? null;
   return (
     <AdminPage
       title="Phones"
@@ -125,104 +126,48 @@ export function PhonesScreen({ me }: { me: Me }) {
       readOnly={readOnly}
       error={list.error ?? rowAction.error}
       actions={
-        <button type="button" className="button button-primary" onClick={openCreate}>
+        <button type="button" className="button button-primary" onClick={form.openCreate}>
           New phone
         </button>
       }
     >
-      {editor.editing ? (
-        <EditorPanel
-          key={editor.editing.mode === 'edit' ? editor.editing.item.id : 'new'}
-          title={
-            editor.editing.mode === 'create'
-              ? 'New phone'
-              : `${readOnly ? 'Phone' : 'Edit phone'} ${editor.editing.item.name}`
-          }
+      <RecordEditor
+        editor={form.editor}
+        noun="phone"
+        readOnly={readOnly}
+        recordKey={(d) => d.id}
+        recordLabel={(d) => d.name}
+        formFields={FORM_FIELDS}
+        onSubmit={form.submit}
+      >
+        <PhoneForm
+          initial={form.draft}
+          fields={form.editor.fields}
           readOnly={readOnly}
-          busy={editor.busy}
-          error={editor.error}
-          otherFieldErrors={unshownFieldErrors(editor.fields, FORM_FIELDS)}
-          submitLabel={editor.editing.mode === 'create' ? 'Create phone' : 'Save changes'}
-          onSubmit={save}
-          onClose={editor.close}
-        >
-          <PhoneForm initial={draft} fields={editor.fields} readOnly={readOnly} onChange={setDraft} />
-        </EditorPanel>
-      ) : null}
+          onChange={form.setDraft}
+        />
+      </RecordEditor>
 
-      {devices === null ? (
-        list.error ? null : (
-          <p className="muted">Loading phones…</p>
-        )
-      ) : devices.length === 0 ? (
-        <p className="empty">No phones yet.{readOnly ? '' : ' Add the first one with New phone.'}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Endpoint</th>
-                <th scope="col">Location</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Registration</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.map((device) => (
-                <tr key={device.id} className={device.enabled ? undefined : 'row-disabled'}>
-                  <td data-label="Name" className="cell-strong">
-                    {device.name}
-                  </td>
-                  <td data-label="Endpoint" className="mono">
-                    {device.endpoint}
-                  </td>
-                  <td data-label="Location">{device.location || '—'}</td>
-                  <td data-label="Kind">{KIND_NAMES[device.kind] ?? device.kind}</td>
-                  <td data-label="Registration">
-                    <RegistrationBadge registered={device.registered} />
-                  </td>
-                  <td data-label="Status">
-                    <EnabledBadge enabled={device.enabled} />
-                    {device.inUse ? <span className="badge badge-info">In use</span> : null}
-                  </td>
-                  <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      onClick={() => openEdit(device)}
-                      aria-label={`${readOnly ? 'View' : 'Edit'} ${device.name}`}
-                    >
-                      {readOnly ? 'View' : 'Edit'}
-                    </button>
-                    {readOnly ? null : (
-                      <button
-                        type="button"
-                        className="button button-small button-ghost"
-                        disabled={rowAction.busy}
-                        aria-label={`${device.enabled ? 'Disable' : 'Enable'} ${device.name}`}
-                        onClick={() =>
-                          rowAction.run(
-                            () => updateDevice(device.id, { enabled: !device.enabled }),
-                            list.reload,
-                            `${device.enabled ? 'disable' : 'enable'} ${device.name}`,
-                          )
-                        }
-                      >
-                        {device.enabled ? 'Disable' : 'Enable'}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        items={list.data?.devices ?? null}
+        loadError={list.error}
+        loadingText="Loading phones…"
+        emptyText={`No phones yet.${readOnly ? '' : ' Add the first one with New phone.'}`}
+        columns={COLUMNS}
+        rowKey={(d) => d.id}
+        rowClassName={(d) => (d.enabled ? undefined : 'row-disabled')}
+        actions={(device) => (
+          <RecordRowActions
+            name={device.name}
+            enabled={device.enabled}
+            readOnly={readOnly}
+            rowAction={rowAction}
+            onEdit={() => form.openEdit(device)}
+            toggle={() => updateDevice(device.id, { enabled: !device.enabled })}
+            reload={list.reload}
+          />
+        )}
+      />
     </AdminPage>
   );
 }

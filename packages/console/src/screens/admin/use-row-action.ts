@@ -1,14 +1,16 @@
 import { useState } from 'react';
 import { rowActionMessage } from './row-action-message.ts';
 
-/** Runs a one-click row action (disable, end, pause) and keeps its error for the page. */
-export function useRowAction(): {
+export interface RowAction {
   busy: boolean;
   error: string | null;
   /** `label` names what is tried, in lower case ("disable Front desk"), for the error message. */
   run: (action: () => Promise<unknown>, after?: () => void, label?: string) => Promise<void>;
   clear: () => void;
-} {
+}
+
+/** Runs a one-click row action (disable, end, pause) and keeps its error for the page. */
+export function useRowAction(): RowAction {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return {
