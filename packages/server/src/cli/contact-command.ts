@@ -1,7 +1,6 @@
 /** `callgate contact add|list`: directory entries callers reach by office number (CONTACTS mode). */
 
-import type { CliIo } from './cli-io.ts';
-import { EXIT } from './cli-io.ts';
+import { type CliIo, EXIT } from './cli-io.ts';
 import {
   LIST_OPTIONS,
   onePositional,

@@ -3,14 +3,14 @@ import type { DeviceKind } from '../domain/device.ts';
 import { DEVICE_KINDS } from '../domain/device.ts';
 import { type CliIo, EXIT } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
-import { formatTable } from './format-table.ts';
 import {
-  DB_OPTION,
-  expectPositionals,
-  HELP_OPTION,
-  parseCommandArgs,
-  requireOption,
-} from './parse-command-args.ts';
+  LIST_OPTIONS,
+  onePositional,
+  parseSubcommandArgs,
+  printList,
+  runSubcommands,
+} from './command-kit.ts';
+import { expectPositionals, requireOption } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
 export const DEVICE_HELP = `Usage: callgate device <add|list> [options]
@@ -22,74 +22,52 @@ export const DEVICE_HELP = `Usage: callgate device <add|list> [options]
   Options for every subcommand: --db <url> (or CALLGATE_DB; default sqlite:./data/callgate.sqlite)
 `;
 
-export async function runDeviceCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out(DEVICE_HELP);
-    return sub === undefined ? EXIT.usage : EXIT.ok;
-  }
-  switch (sub) {
-    case 'add': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...DB_OPTION,
-        ...HELP_OPTION,
-        endpoint: { type: 'string' },
-        location: { type: 'string' },
-        kind: { type: 'string' },
-      });
-      if (values.help) return help(io);
-      const [name] = expectPositionals(positionals, ['name']) as [string];
-      const endpoint = requireOption(values.endpoint, 'endpoint');
-      if (values.kind !== undefined && !(DEVICE_KINDS as readonly string[]).includes(values.kind)) {
-        throw new CliUsageError(`--kind must be one of: ${DEVICE_KINDS.join(', ')}`);
-      }
-      const device = await withServices(values.db, io, (s) =>
-        s.devices.create({
-          name,
-          endpoint,
-          location: values.location ?? null,
-          ...(values.kind ? { kind: values.kind as DeviceKind } : {}),
-        }),
-      );
-      io.out(`Added device ${device.id}: ${device.name} (${device.endpoint}, ${device.kind})`);
-      return EXIT.ok;
-    }
-    case 'list': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...DB_OPTION,
-        ...HELP_OPTION,
-        json: { type: 'boolean' },
-      });
-      if (values.help) return help(io);
-      expectPositionals(positionals, []);
-      const devices = await withServices(values.db, io, (s) => s.devices.list());
-      if (values.json) io.out(JSON.stringify(devices, null, 2));
-      else if (devices.length === 0)
-        io.out('No devices. Add one with: callgate device add <name> --endpoint PJSIP/2001');
-      else {
-        io.out(
-          formatTable(
-            ['ID', 'NAME', 'ENDPOINT', 'KIND', 'LOCATION', 'ENABLED', 'REGISTERED'],
-            devices.map((d) => [
-              d.id,
-              d.name,
-              d.endpoint,
-              d.kind,
-              d.location,
-              d.enabled ? 'yes' : 'no',
-              d.registered ? 'yes' : 'no',
-            ]),
-          ),
+export function runDeviceCommand(argv: string[], io: CliIo): Promise<number> {
+  return runSubcommands(argv, io, {
+    name: 'device',
+    help: DEVICE_HELP,
+    subcommands: {
+      async add(args) {
+        const { values, positionals } = parseSubcommandArgs(args, {
+          endpoint: { type: 'string' },
+          location: { type: 'string' },
+          kind: { type: 'string' },
+        });
+        const name = onePositional(positionals, 'name');
+        const endpoint = requireOption(values.endpoint, 'endpoint');
+        if (values.kind !== undefined && !(DEVICE_KINDS as readonly string[]).includes(values.kind)) {
+          throw new CliUsageError(`--kind must be one of: ${DEVICE_KINDS.join(', ')}`);
+        }
+        const device = await withServices(values.db, io, (s) =>
+          s.devices.create({
+            name,
+            endpoint,
+            location: values.location ?? null,
+            ...(values.kind ? { kind: values.kind as DeviceKind } : {}),
+          }),
         );
-      }
-      return EXIT.ok;
-    }
-    default:
-      throw new CliUsageError(`Unknown device subcommand "${sub}"`);
-  }
-}
-
-function help(io: CliIo): number {
-  io.out(DEVICE_HELP);
-  return EXIT.ok;
+        io.out(`Added device ${device.id}: ${device.name} (${device.endpoint}, ${device.kind})`);
+        return EXIT.ok;
+      },
+      async list(args) {
+        const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
+        expectPositionals(positionals, []);
+        const devices = await withServices(values.db, io, (s) => s.devices.list());
+        printList(io, devices, values.json, {
+          headers: ['ID', 'NAME', 'ENDPOINT', 'KIND', 'LOCATION', 'ENABLED', 'REGISTERED'],
+          row: (d) => [
+            d.id,
+            d.name,
+            d.endpoint,
+            d.kind,
+            d.location,
+            d.enabled ? 'yes' : 'no',
+            d.registered ? 'yes' : 'no',
+          ],
+          empty: 'No devices. Add one with: callgate device add <name> --endpoint PJSIP/2001',
+        });
+        return EXIT.ok;
+      },
+    },
+  });
 }
