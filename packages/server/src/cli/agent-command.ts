@@ -5,14 +5,14 @@ import type { AgentUpdateInput } from '../domain/agent-service.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { type CliIo, EXIT } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
-import { formatTable } from './format-table.ts';
 import {
-  DB_OPTION,
-  expectPositionals,
-  HELP_OPTION,
-  parseCommandArgs,
-  requireOption,
-} from './parse-command-args.ts';
+  LIST_OPTIONS,
+  onePositional,
+  parseSubcommandArgs,
+  printList,
+  runSubcommands,
+} from './command-kit.ts';
+import { expectPositionals, requireOption } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
 export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable|unlock> [options]
@@ -65,128 +65,98 @@ async function findAgent(
   return agent;
 }
 
-export async function runAgentCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out(AGENT_HELP);
-    return sub === undefined ? EXIT.usage : EXIT.ok;
-  }
-  switch (sub) {
-    case 'add': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...DB_OPTION,
-        ...HELP_OPTION,
-        ...SECRET_AND_PROFILE,
-      });
-      if (values.help) return help(io);
-      const [userId] = expectPositionals(positionals, ['userId']) as [string];
-      const name = requireOption(values.name, 'name');
-      values.password ??= io.env.CALLGATE_AGENT_PASSWORD;
-      values.pin ??= io.env.CALLGATE_AGENT_PIN;
-      const agent = await withServices(values.db, io, (s) =>
-        s.agents.create({
-          userId,
-          name,
-          ...(values.password !== undefined ? { password: values.password } : {}),
-          ...(values.pin !== undefined ? { pin: values.pin } : {}),
-          ...(values.role !== undefined ? { role: role(values.role)! } : {}),
-          hotDesk: values['hot-desk'] ?? false,
-          mobileNumber: values.mobile ?? null,
-        }),
-      );
-      io.out(`Added ${describe(agent)}`);
-      return EXIT.ok;
-    }
-    case 'list': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...DB_OPTION,
-        ...HELP_OPTION,
-        json: { type: 'boolean' },
-      });
-      if (values.help) return help(io);
-      expectPositionals(positionals, []);
-      const agents = await withServices(values.db, io, (s) => s.agents.list());
-      if (values.json) {
-        io.out(JSON.stringify(agents, null, 2));
-      } else if (agents.length === 0) {
-        io.out('No agents. Add one with: callgate agent add <userId> --name <name> --pin <digits>');
-      } else {
-        io.out(
-          formatTable(
-            ['USER ID', 'NAME', 'ROLE', 'ENABLED', 'WEB', 'DIAL-IN', 'HOT DESK', 'MOBILE'],
-            agents.map((a) => [
-              a.userId,
-              a.name,
-              a.role,
-              a.enabled ? 'yes' : 'no',
-              a.hasPassword ? 'yes' : 'no',
-              a.hasPin ? 'yes' : 'no',
-              a.hotDesk ? 'yes' : 'no',
-              a.mobileNumber,
-            ]),
-          ),
+export function runAgentCommand(argv: string[], io: CliIo): Promise<number> {
+  return runSubcommands(argv, io, {
+    name: 'agent',
+    help: AGENT_HELP,
+    subcommands: {
+      async add(args) {
+        const { values, positionals } = parseSubcommandArgs(args, SECRET_AND_PROFILE);
+        const userId = onePositional(positionals, 'userId');
+        const name = requireOption(values.name, 'name');
+        values.password ??= io.env.CALLGATE_AGENT_PASSWORD;
+        values.pin ??= io.env.CALLGATE_AGENT_PIN;
+        const agent = await withServices(values.db, io, (s) =>
+          s.agents.create({
+            userId,
+            name,
+            ...(values.password !== undefined ? { password: values.password } : {}),
+            ...(values.pin !== undefined ? { pin: values.pin } : {}),
+            ...(values.role !== undefined ? { role: role(values.role)! } : {}),
+            hotDesk: values['hot-desk'] ?? false,
+            mobileNumber: values.mobile ?? null,
+          }),
         );
-      }
-      return EXIT.ok;
-    }
-    case 'set': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...DB_OPTION,
-        ...HELP_OPTION,
-        ...SECRET_AND_PROFILE,
-        enabled: { type: 'boolean' },
-        'clear-password': { type: 'boolean' },
-        'clear-pin': { type: 'boolean' },
-      });
-      if (values.help) return help(io);
-      const [userId] = expectPositionals(positionals, ['userId']) as [string];
-      const update: AgentUpdateInput = {};
-      if (values.name !== undefined) update.name = values.name;
-      if (values.role !== undefined) update.role = role(values.role)!;
-      if (values['hot-desk'] !== undefined) update.hotDesk = values['hot-desk'];
-      if (values.mobile !== undefined) update.mobileNumber = values.mobile === '' ? null : values.mobile;
-      if (values.enabled !== undefined) update.enabled = values.enabled;
-      values.password ??= io.env.CALLGATE_AGENT_PASSWORD;
-      values.pin ??= io.env.CALLGATE_AGENT_PIN;
-      if (values.password !== undefined) update.password = values.password;
-      if (values.pin !== undefined) update.pin = values.pin;
-      if (values['clear-password']) update.password = null;
-      if (values['clear-pin']) update.pin = null;
-      if (Object.keys(update).length === 0)
-        throw new CliUsageError('Nothing to change: give at least one option');
-      const agent = await withServices(values.db, io, async (s) =>
-        s.agents.update((await findAgent(s, userId)).id, update),
-      );
-      io.out(`Updated ${describe(agent)}`);
-      return EXIT.ok;
-    }
-    case 'disable': {
-      const { values, positionals } = parseCommandArgs(rest, { ...DB_OPTION, ...HELP_OPTION });
-      if (values.help) return help(io);
-      const [userId] = expectPositionals(positionals, ['userId']) as [string];
-      const agent = await withServices(values.db, io, async (s) =>
-        s.agents.disable((await findAgent(s, userId)).id),
-      );
-      io.out(`Disabled ${describe(agent)}`);
-      return EXIT.ok;
-    }
-    case 'unlock': {
-      const { values, positionals } = parseCommandArgs(rest, { ...DB_OPTION, ...HELP_OPTION });
-      if (values.help) return help(io);
-      const [userId] = expectPositionals(positionals, ['userId']) as [string];
-      const cleared = await withServices(values.db, io, async (s) => {
-        await findAgent(s, userId);
-        return s.dialIn.unlockUserId(userId);
-      });
-      io.out(cleared ? `Unlocked agent ${userId}` : `Agent ${userId} was not locked`);
-      return EXIT.ok;
-    }
-    default:
-      throw new CliUsageError(`Unknown agent subcommand "${sub}"`);
-  }
-}
-
-function help(io: CliIo): number {
-  io.out(AGENT_HELP);
-  return EXIT.ok;
+        io.out(`Added ${describe(agent)}`);
+        return EXIT.ok;
+      },
+      async list(args) {
+        const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
+        expectPositionals(positionals, []);
+        const agents = await withServices(values.db, io, (s) => s.agents.list());
+        printList(io, agents, values.json, {
+          headers: ['USER ID', 'NAME', 'ROLE', 'ENABLED', 'WEB', 'DIAL-IN', 'HOT DESK', 'MOBILE'],
+          row: (a) => [
+            a.userId,
+            a.name,
+            a.role,
+            a.enabled ? 'yes' : 'no',
+            a.hasPassword ? 'yes' : 'no',
+            a.hasPin ? 'yes' : 'no',
+            a.hotDesk ? 'yes' : 'no',
+            a.mobileNumber,
+          ],
+          empty: 'No agents. Add one with: callgate agent add <userId> --name <name> --pin <digits>',
+        });
+        return EXIT.ok;
+      },
+      async set(args) {
+        const { values, positionals } = parseSubcommandArgs(args, {
+          ...SECRET_AND_PROFILE,
+          enabled: { type: 'boolean' },
+          'clear-password': { type: 'boolean' },
+          'clear-pin': { type: 'boolean' },
+        });
+        const userId = onePositional(positionals, 'userId');
+        const update: AgentUpdateInput = {};
+        if (values.name !== undefined) update.name = values.name;
+        if (values.role !== undefined) update.role = role(values.role)!;
+        if (values['hot-desk'] !== undefined) update.hotDesk = values['hot-desk'];
+        if (values.mobile !== undefined) update.mobileNumber = values.mobile === '' ? null : values.mobile;
+        if (values.enabled !== undefined) update.enabled = values.enabled;
+        values.password ??= io.env.CALLGATE_AGENT_PASSWORD;
+        values.pin ??= io.env.CALLGATE_AGENT_PIN;
+        if (values.password !== undefined) update.password = values.password;
+        if (values.pin !== undefined) update.pin = values.pin;
+        if (values['clear-password']) update.password = null;
+        if (values['clear-pin']) update.pin = null;
+        if (Object.keys(update).length === 0)
+          throw new CliUsageError('Nothing to change: give at least one option');
+        const agent = await withServices(values.db, io, async (s) =>
+          s.agents.update((await findAgent(s, userId)).id, update),
+        );
+        io.out(`Updated ${describe(agent)}`);
+        return EXIT.ok;
+      },
+      async disable(args) {
+        const { values, positionals } = parseSubcommandArgs(args, {});
+        const userId = onePositional(positionals, 'userId');
+        const agent = await withServices(values.db, io, async (s) =>
+          s.agents.disable((await findAgent(s, userId)).id),
+        );
+        io.out(`Disabled ${describe(agent)}`);
+        return EXIT.ok;
+      },
+      async unlock(args) {
+        const { values, positionals } = parseSubcommandArgs(args, {});
+        const userId = onePositional(positionals, 'userId');
+        const cleared = await withServices(values.db, io, async (s) => {
+          await findAgent(s, userId);
+          return s.dialIn.unlockUserId(userId);
+        });
+        io.out(cleared ? `Unlocked agent ${userId}` : `Agent ${userId} was not locked`);
+        return EXIT.ok;
+      },
+    },
+  });
 }
