@@ -290,6 +290,8 @@ export class ServerConnection {
     counters.sessionsEnded[outcome]++;
     counters.commands += session.commandCount;
     if (routeStats) routeStats.commands += session.commandCount;
+    // The default silent logger would drop the record and no hook reads it: not worth building.
+    if (log === silentLogger && hooks.onSessionEnd.length === 0) return;
     const summary: AgiSessionSummary = {
       route: call.route,
       path: call.path,
@@ -303,7 +305,6 @@ export class ServerConnection {
       outcome,
       ...(error === undefined ? {} : { errorCode: errorCode(error) }),
     };
-    // The default silent logger would drop the record: not worth formatting it for every call.
     if (log !== silentLogger) {
       const { obj, msg } = accessLogRecord(summary);
       if (outcome === 'completed' || outcome === 'hangup') log.info(obj, msg);
