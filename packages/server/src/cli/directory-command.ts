@@ -8,15 +8,14 @@ import type { DirectoryEntryUpdateInput } from '../domain/directory-service.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { type CliIo, EXIT } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
-import { formatTable } from './format-table.ts';
 import {
-  DB_OPTION,
-  expectPositionals,
-  HELP_OPTION,
-  parseCommandArgs,
-  parsePositiveInt,
-  requireOption,
-} from './parse-command-args.ts';
+  LIST_OPTIONS,
+  onePositional,
+  parseSubcommandArgs,
+  printList,
+  runSubcommands,
+} from './command-kit.ts';
+import { expectPositionals, parsePositiveInt, requireOption } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
 export const DIRECTORY_HELP = `Usage: callgate directory <add|list|set|disable|caller> [options]
@@ -43,8 +42,6 @@ export const DIRECTORY_HELP = `Usage: callgate directory <add|list|set|disable|c
 `;
 
 const ENTRY_OPTIONS = {
-  ...DB_OPTION,
-  ...HELP_OPTION,
   name: { type: 'string' },
   endpoint: { type: 'string', multiple: true },
   device: { type: 'string' },
@@ -126,114 +123,93 @@ function summary(entry: DirectoryEntry, target: string): string {
   return `${entry.extension} ${entry.name}: rings ${target} for ${entry.ringSeconds} s, then ${voicemail}${state}`;
 }
 
-export async function runDirectoryCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out(DIRECTORY_HELP);
-    return sub === undefined ? EXIT.usage : EXIT.ok;
-  }
-  switch (sub) {
-    case 'add': {
-      const { values, positionals } = parseCommandArgs(rest, ENTRY_OPTIONS);
-      if (values.help) return help(io);
-      const [extension] = expectPositionals(positionals, ['extension']) as [string];
-      const name = requireOption(values.name, 'name');
-      if (values.endpoint === undefined && values.device === undefined && values.agent === undefined) {
-        throw new CliUsageError('--endpoint, --device or --agent is required');
-      }
-      const line = await withServices(values.db, io, async (s) => {
-        const entry = await s.directory.add({ ...(await entryInput(values, s)), extension, name });
-        return summary(entry, (await describeTargets(s, [entry])).get(entry.id) ?? '');
-      });
-      io.out(`Added ${line}`);
-      return EXIT.ok;
-    }
-    case 'list': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...DB_OPTION,
-        ...HELP_OPTION,
-        json: { type: 'boolean' },
-      });
-      if (values.help) return help(io);
-      expectPositionals(positionals, []);
-      const { entries, targets } = await withServices(values.db, io, async (s) => {
-        const entries = await s.directory.list();
-        return { entries, targets: await describeTargets(s, entries) };
-      });
-      if (values.json) io.out(JSON.stringify(entries, null, 2));
-      else if (entries.length === 0) io.out('No directory entries.');
-      else
-        io.out(
-          formatTable(
-            ['EXTENSION', 'NAME', 'RINGS', 'RING', 'VOICEMAIL', 'ENABLED'],
-            entries.map((e) => [
-              e.extension,
-              e.name,
-              targets.get(e.id) ?? '',
-              `${e.ringSeconds}s`,
-              e.voicemailBox === null ? null : `${e.voicemailBox}@${e.voicemailContext}`,
-              e.enabled ? 'yes' : 'no',
-            ]),
-          ),
+export function runDirectoryCommand(argv: string[], io: CliIo): Promise<number> {
+  return runSubcommands(argv, io, {
+    name: 'directory',
+    help: DIRECTORY_HELP,
+    subcommands: {
+      async add(args) {
+        const { values, positionals } = parseSubcommandArgs(args, ENTRY_OPTIONS);
+        const extension = onePositional(positionals, 'extension');
+        const name = requireOption(values.name, 'name');
+        if (values.endpoint === undefined && values.device === undefined && values.agent === undefined) {
+          throw new CliUsageError('--endpoint, --device or --agent is required');
+        }
+        const line = await withServices(values.db, io, async (s) => {
+          const entry = await s.directory.add({ ...(await entryInput(values, s)), extension, name });
+          return summary(entry, (await describeTargets(s, [entry])).get(entry.id) ?? '');
+        });
+        io.out(`Added ${line}`);
+        return EXIT.ok;
+      },
+      async list(args) {
+        const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
+        expectPositionals(positionals, []);
+        const { entries, targets } = await withServices(values.db, io, async (s) => {
+          const entries = await s.directory.list();
+          return { entries, targets: await describeTargets(s, entries) };
+        });
+        printList(io, entries, values.json, {
+          headers: ['EXTENSION', 'NAME', 'RINGS', 'RING', 'VOICEMAIL', 'ENABLED'],
+          row: (e) => [
+            e.extension,
+            e.name,
+            targets.get(e.id) ?? '',
+            `${e.ringSeconds}s`,
+            e.voicemailBox === null ? null : `${e.voicemailBox}@${e.voicemailContext}`,
+            e.enabled ? 'yes' : 'no',
+          ],
+          empty: 'No directory entries.',
+        });
+        return EXIT.ok;
+      },
+      async set(args) {
+        const { values, positionals } = parseSubcommandArgs(args, {
+          ...ENTRY_OPTIONS,
+          extension: { type: 'string' },
+        });
+        const extension = onePositional(positionals, 'extension');
+        const line = await withServices(values.db, io, async (s) => {
+          const entry = await findEntry(s, extension);
+          const input = await entryInput(values, s);
+          if (values.extension !== undefined) input.extension = values.extension;
+          if (Object.keys(input).length === 0)
+            throw new CliUsageError('Nothing to change: give at least one option');
+          const updated = await s.directory.update(entry.id, input);
+          return summary(updated, (await describeTargets(s, [updated])).get(updated.id) ?? '');
+        });
+        io.out(`Updated ${line}`);
+        return EXIT.ok;
+      },
+      async disable(args) {
+        const { values, positionals } = parseSubcommandArgs(args, {});
+        const extension = onePositional(positionals, 'extension');
+        await withServices(values.db, io, async (s) =>
+          s.directory.disable((await findEntry(s, extension)).id),
         );
-      return EXIT.ok;
-    }
-    case 'set': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...ENTRY_OPTIONS,
-        extension: { type: 'string' },
-      });
-      if (values.help) return help(io);
-      const [extension] = expectPositionals(positionals, ['extension']) as [string];
-      const line = await withServices(values.db, io, async (s) => {
-        const entry = await findEntry(s, extension);
-        const input = await entryInput(values, s);
-        if (values.extension !== undefined) input.extension = values.extension;
-        if (Object.keys(input).length === 0)
-          throw new CliUsageError('Nothing to change: give at least one option');
-        const updated = await s.directory.update(entry.id, input);
-        return summary(updated, (await describeTargets(s, [updated])).get(updated.id) ?? '');
-      });
-      io.out(`Updated ${line}`);
-      return EXIT.ok;
-    }
-    case 'disable': {
-      const { values, positionals } = parseCommandArgs(rest, { ...DB_OPTION, ...HELP_OPTION });
-      if (values.help) return help(io);
-      const [extension] = expectPositionals(positionals, ['extension']) as [string];
-      await withServices(values.db, io, async (s) => s.directory.disable((await findEntry(s, extension)).id));
-      io.out(`Disabled extension ${extension}`);
-      return EXIT.ok;
-    }
-    case 'caller': {
-      const { values, positionals } = parseCommandArgs(rest, {
-        ...DB_OPTION,
-        ...HELP_OPTION,
-        vip: { type: 'boolean' },
-        account: { type: 'string' },
-      });
-      if (values.help) return help(io);
-      const [officeNum] = expectPositionals(positionals, ['officeNum']) as [string];
-      const patch = {
-        ...(values.vip === undefined ? {} : { vip: values.vip }),
-        ...(values.account === undefined
-          ? {}
-          : { account: values.account === 'none' ? null : values.account }),
-      };
-      const caller = await withServices(values.db, io, (s) =>
-        Object.keys(patch).length === 0 ? s.callers.get(officeNum) : s.callers.update(officeNum, patch),
-      );
-      io.out(
-        `Contact ${caller.officeNum} ${caller.name}: ${caller.vip ? 'VIP' : 'not VIP'}, account ${caller.account ?? '-'}`,
-      );
-      return EXIT.ok;
-    }
-    default:
-      throw new CliUsageError(`Unknown directory subcommand "${sub}"`);
-  }
-}
-
-function help(io: CliIo): number {
-  io.out(DIRECTORY_HELP);
-  return EXIT.ok;
+        io.out(`Disabled extension ${extension}`);
+        return EXIT.ok;
+      },
+      async caller(args) {
+        const { values, positionals } = parseSubcommandArgs(args, {
+          vip: { type: 'boolean' },
+          account: { type: 'string' },
+        });
+        const officeNum = onePositional(positionals, 'officeNum');
+        const patch = {
+          ...(values.vip === undefined ? {} : { vip: values.vip }),
+          ...(values.account === undefined
+            ? {}
+            : { account: values.account === 'none' ? null : values.account }),
+        };
+        const caller = await withServices(values.db, io, (s) =>
+          Object.keys(patch).length === 0 ? s.callers.get(officeNum) : s.callers.update(officeNum, patch),
+        );
+        io.out(
+          `Contact ${caller.officeNum} ${caller.name}: ${caller.vip ? 'VIP' : 'not VIP'}, account ${caller.account ?? '-'}`,
+        );
+        return EXIT.ok;
+      },
+    },
+  });
 }
