@@ -6,8 +6,8 @@ import type { Generated, Kysely, Selectable, Updateable } from 'kysely';
 import type { CallerProfile } from '../domain/directory-caller.ts';
 import type { DirectoryEntry, DirectoryTarget } from '../domain/directory-entry.ts';
 import type { DirectoryEntryPatch, DirectoryStore } from '../domain/directory-port.ts';
+import { flag, iso } from './row-mapping.ts';
 import type { Database, Flag, Timestamp } from './schema.ts';
-import { translateStoreError } from './store-errors.ts';
 
 export interface DirectoryEntriesTable {
   id: Generated<number>;
@@ -65,7 +65,7 @@ function entryToRow(e: DirectoryEntryPatch): Updateable<DirectoryEntriesTable> {
   if (e.ringSeconds !== undefined) row.ring_seconds = e.ringSeconds;
   if (e.voicemailBox !== undefined) row.voicemail_box = e.voicemailBox;
   if (e.voicemailContext !== undefined) row.voicemail_context = e.voicemailContext;
-  if (e.enabled !== undefined) row.enabled = e.enabled ? 1 : 0;
+  if (e.enabled !== undefined) row.enabled = flag(e.enabled);
   return row;
 }
 
@@ -92,21 +92,7 @@ function callerFromRow(r: CallerRow): CallerProfile {
   return { contactId: r.id, officeNum: r.office_num, name: r.name, vip: r.vip === 1, account: r.account };
 }
 
-/** Wraps every method so driver errors come out as DomainErrors with stable codes. */
-function translated<T extends object>(name: string, repo: T): T {
-  const wrapped = {} as Record<string, unknown>;
-  for (const [key, fn] of Object.entries(repo)) {
-    wrapped[key] = async (...args: unknown[]) => {
-      try {
-        return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
-      } catch (err) {
-        throw translateStoreError(err, `${name}.${key}`);
-      }
-    };
-  }
-  return wrapped as T;
-}
-
+/** Plain repositories; createRepos (kysely-repos.ts) wraps them to translate driver errors. */
 export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
   // The same connection, typed with the tables and columns migration 0002 adds.
   const db = base as unknown as Kysely<DirectoryDatabase>;
@@ -123,9 +109,9 @@ export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
           ring_seconds: row.ringSeconds,
           voicemail_box: row.voicemailBox,
           voicemail_context: row.voicemailContext,
-          enabled: row.enabled ? 1 : 0,
-          created_at: at.toISOString(),
-          updated_at: at.toISOString(),
+          enabled: flag(row.enabled),
+          created_at: iso(at),
+          updated_at: iso(at),
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -150,7 +136,7 @@ export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
     async update(id, patch, at) {
       const r = await db
         .updateTable('directory_entries')
-        .set({ ...entryToRow(patch), updated_at: at.toISOString() })
+        .set({ ...entryToRow(patch), updated_at: iso(at) })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
@@ -183,9 +169,9 @@ export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
     },
     async update(contactId, patch, at) {
       const set: { vip?: Flag; account?: string | null; updated_at: string } = {
-        updated_at: at.toISOString(),
+        updated_at: iso(at),
       };
-      if (patch.vip !== undefined) set.vip = patch.vip ? 1 : 0;
+      if (patch.vip !== undefined) set.vip = flag(patch.vip);
       if (patch.account !== undefined) set.account = patch.account;
       const r = await db
         .updateTable('contacts')
@@ -197,8 +183,5 @@ export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
     },
   };
 
-  return {
-    directory: translated('directory', directory),
-    callerProfiles: translated('callerProfiles', callerProfiles),
-  };
+  return { directory, callerProfiles };
 }

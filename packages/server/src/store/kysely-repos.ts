@@ -385,6 +385,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     },
   };
 
+  const directory = createDirectoryRepos(db);
   return {
     agents: translated('agents', agents),
     devices: translated('devices', devices),
@@ -396,6 +397,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     lockouts: translated('lockouts', lockouts),
     webSessions: translated('webSessions', createWebSessionRepo(db)),
     sessionEvents: translated('sessionEvents', createSessionEventRepo(db)),
-    ...createDirectoryRepos(db),
+    directory: translated('directory', directory.directory),
+    callerProfiles: translated('callerProfiles', directory.callerProfiles),
   };
 }
