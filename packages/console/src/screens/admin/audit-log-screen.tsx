@@ -8,6 +8,7 @@ import {
   type AuditFilter,
   type Me,
 } from '../../api/types.ts';
+import { type AdminColumn, AdminTable } from '../../components/admin-table.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { formatDateTime, fromDateTimeLocal } from '../../lib/format-time.ts';
 import { AdminPage } from './admin-page.tsx';
@@ -80,6 +81,27 @@ function toFilter(draft: FilterDraft): AuditFilter {
 
 const any = (label: string) => ({ value: '', label });
 
+const COLUMNS: readonly AdminColumn<AuditEntry>[] = [
+  { header: 'Time', className: 'mono nowrap', cell: (e) => formatDateTime(e.at) },
+  { header: 'Kind', cell: (e) => KIND_NAMES[e.kind] ?? e.kind },
+  { header: 'Source', cell: (e) => SOURCE_NAMES[e.source] ?? e.source },
+  {
+    header: 'Agent',
+    cell: (e) => (
+      <span>
+        {e.agentName ?? '—'} {e.agentUserId ? <span className="muted mono">{e.agentUserId}</span> : null}
+      </span>
+    ),
+  },
+  {
+    header: 'Result',
+    cell: (e) => <span className={auditResultBadge(e.kind, e.result)}>{auditResultLabel(e.result)}</span>,
+  },
+  { header: 'Entered ID', className: 'mono', cell: (e) => e.enteredId ?? '—' },
+  { header: 'Origin', cell: (e) => <AuditOrigin entry={e} /> },
+  { header: 'Detail', cell: (e) => <div className="audit-detail">{e.detail ?? '—'}</div> },
+];
+
 /** Read-only for everyone; admins and supervisors alike. */
 export function AuditLogScreen(_props: { me: Me }) {
   const [draft, setDraft] = useState<FilterDraft>(NO_FILTER);
@@ -97,7 +119,6 @@ export function AuditLogScreen(_props: { me: Me }) {
     setApplied(NO_FILTER);
   };
 
-  const entries = list.data?.entries ?? null;
   return (
     <AdminPage
       title="Audit log"
@@ -170,59 +191,15 @@ export function AuditLogScreen(_props: { me: Me }) {
         </div>
       </form>
 
-      {entries === null ? (
-        list.error ? null : (
-          <p className="muted">Loading the audit log…</p>
-        )
-      ) : entries.length === 0 ? (
-        <p className="empty">No entries match these filters.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table audit-table">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Source</th>
-                <th scope="col">Agent</th>
-                <th scope="col">Result</th>
-                <th scope="col">Entered ID</th>
-                <th scope="col">Origin</th>
-                <th scope="col">Detail</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.id}>
-                  <td data-label="Time" className="mono nowrap">
-                    {formatDateTime(e.at)}
-                  </td>
-                  <td data-label="Kind">{KIND_NAMES[e.kind] ?? e.kind}</td>
-                  <td data-label="Source">{SOURCE_NAMES[e.source] ?? e.source}</td>
-                  <td data-label="Agent">
-                    <span>
-                      {e.agentName ?? '—'}{' '}
-                      {e.agentUserId ? <span className="muted mono">{e.agentUserId}</span> : null}
-                    </span>
-                  </td>
-                  <td data-label="Result">
-                    <span className={auditResultBadge(e.kind, e.result)}>{auditResultLabel(e.result)}</span>
-                  </td>
-                  <td data-label="Entered ID" className="mono">
-                    {e.enteredId ?? '—'}
-                  </td>
-                  <td data-label="Origin">
-                    <AuditOrigin entry={e} />
-                  </td>
-                  <td data-label="Detail">
-                    <div className="audit-detail">{e.detail ?? '—'}</div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        items={list.data?.entries ?? null}
+        loadError={list.error}
+        loadingText="Loading the audit log…"
+        emptyText="No entries match these filters."
+        columns={COLUMNS}
+        rowKey={(e) => e.id}
+        tableClassName="audit-table"
+      />
     </AdminPage>
   );
 }

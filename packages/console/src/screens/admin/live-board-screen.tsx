@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../../api/api-error.ts';
 import { endAgentSession, liveBoard, pauseAgentSession, selectablePauseCodes } from '../../api/endpoints.ts';
 import type { Me, PauseCode, Session } from '../../api/types.ts';
+import { type AdminColumn, AdminTable } from '../../components/admin-table.tsx';
 import { AsteriskBanner } from '../../components/asterisk-banner.tsx';
 import { SelectField } from '../../components/fields.tsx';
 import { PhoneLegStatus } from '../../components/phone-leg-status.tsx';
@@ -78,6 +79,48 @@ export function LiveBoardScreen({ me }: { me: Me }) {
   });
 
   const sorted = sessions ? [...sessions].sort(byAgent) : null;
+  const columns: AdminColumn<Session>[] = [
+    {
+      header: 'Agent',
+      cell: (s) => (
+        <span>
+          <span className="cell-strong">{s.agentName}</span>{' '}
+          <span className="muted mono">{s.agentUserId}</span>
+          {elapsedSeconds(s.lastSeenAt, now) >= CONSOLE_SILENT_SEC ? (
+            <span className="badge badge-warn silent-badge">
+              Console silent {formatElapsed(s.lastSeenAt, now)}
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      header: 'State',
+      cell: (s) => (
+        <span className="state-cell">
+          <StateBadge session={s} />
+          <ElapsedTime
+            since={s.stateChangedAt}
+            label={`Time in state for ${s.agentName}`}
+            now={now}
+            limitSec={pauseLimitSec(s, pauseCodes)}
+          />
+        </span>
+      ),
+    },
+    {
+      header: 'Interface',
+      cell: (s) => (
+        <span>
+          {INTERFACE_NAMES[s.interface] ?? s.interface}
+          {s.deviceName ? <span className="muted"> · {s.deviceName}</span> : null}
+        </span>
+      ),
+    },
+    { header: 'Phone leg', cell: (s) => <PhoneLegStatus session={s} perspective="board" /> },
+    { header: 'Room', className: 'mono', cell: (s) => s.conference },
+    { header: 'Started', cell: (s) => formatClock(s.startedAt) },
+  ];
   const count = (state: Session['state']) => sessions?.filter((s) => s.state === state).length ?? 0;
 
   return (
@@ -121,108 +164,46 @@ export function LiveBoardScreen({ me }: { me: Me }) {
 
       <AsteriskBanner status={asterisk.status} audience="admin" />
 
-      {sorted === null ? (
-        loadError ? null : (
-          <p className="muted">Loading sessions…</p>
-        )
-      ) : sorted.length === 0 ? (
-        <p className="empty">No agent has a session open right now.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="data-table board-table">
-            <thead>
-              <tr>
-                <th scope="col">Agent</th>
-                <th scope="col">State</th>
-                <th scope="col">Interface</th>
-                <th scope="col">Phone leg</th>
-                <th scope="col">Room</th>
-                <th scope="col">Started</th>
-                {readOnly ? null : (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {sorted.map((s) => (
-                <tr key={s.id} data-session-id={s.id}>
-                  <td data-label="Agent">
-                    <span>
-                      <span className="cell-strong">{s.agentName}</span>{' '}
-                      <span className="muted mono">{s.agentUserId}</span>
-                      {elapsedSeconds(s.lastSeenAt, now) >= CONSOLE_SILENT_SEC ? (
-                        <span className="badge badge-warn silent-badge">
-                          Console silent {formatElapsed(s.lastSeenAt, now)}
-                        </span>
-                      ) : null}
-                    </span>
-                  </td>
-                  <td data-label="State">
-                    <span className="state-cell">
-                      <StateBadge session={s} />
-                      <ElapsedTime
-                        since={s.stateChangedAt}
-                        label={`Time in state for ${s.agentName}`}
-                        now={now}
-                        limitSec={pauseLimitSec(s, pauseCodes)}
-                      />
-                    </span>
-                  </td>
-                  <td data-label="Interface">
-                    <span>
-                      {INTERFACE_NAMES[s.interface] ?? s.interface}
-                      {s.deviceName ? <span className="muted"> · {s.deviceName}</span> : null}
-                    </span>
-                  </td>
-                  <td data-label="Phone leg">
-                    <PhoneLegStatus session={s} perspective="board" />
-                  </td>
-                  <td data-label="Room" className="mono">
-                    {s.conference}
-                  </td>
-                  <td data-label="Started">{formatClock(s.startedAt)}</td>
-                  {readOnly ? null : (
-                    <td className="cell-actions">
-                      <button
-                        type="button"
-                        className="button button-small button-pause"
-                        disabled={rowAction.busy || pauseCode === '' || s.state === 'in_call'}
-                        aria-label={`Pause ${s.agentName}`}
-                        onClick={() =>
-                          rowAction.run(
-                            () => pauseAgentSession(s.id, pauseCode),
-                            reload,
-                            `pause ${s.agentName}`,
-                          )
-                        }
-                      >
-                        Pause
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small button-danger-ghost"
-                        disabled={rowAction.busy}
-                        aria-label={`End session of ${s.agentName}`}
-                        onClick={() =>
-                          rowAction.run(
-                            () => endAgentSession(s.id),
-                            reload,
-                            `end the session of ${s.agentName}`,
-                          )
-                        }
-                      >
-                        End
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <AdminTable
+        items={sorted}
+        loadError={loadError}
+        loadingText="Loading sessions…"
+        emptyText="No agent has a session open right now."
+        columns={columns}
+        rowKey={(s) => s.id}
+        rowData={(s) => ({ 'data-session-id': String(s.id) })}
+        tableClassName="board-table"
+        actions={
+          readOnly
+            ? undefined
+            : (s) => (
+                <>
+                  <button
+                    type="button"
+                    className="button button-small button-pause"
+                    disabled={rowAction.busy || pauseCode === '' || s.state === 'in_call'}
+                    aria-label={`Pause ${s.agentName}`}
+                    onClick={() =>
+                      rowAction.run(() => pauseAgentSession(s.id, pauseCode), reload, `pause ${s.agentName}`)
+                    }
+                  >
+                    Pause
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-small button-danger-ghost"
+                    disabled={rowAction.busy}
+                    aria-label={`End session of ${s.agentName}`}
+                    onClick={() =>
+                      rowAction.run(() => endAgentSession(s.id), reload, `end the session of ${s.agentName}`)
+                    }
+                  >
+                    End
+                  </button>
+                </>
+              )
+        }
+      />
     </AdminPage>
   );
 }
