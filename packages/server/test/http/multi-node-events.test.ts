@@ -5,26 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { createServices, type Services } from '../../src/domain/create-services.ts';
-import { apiPlugin } from '../../src/http/index.ts';
-import { PostgresEventBus } from '../../src/store/index.ts';
-import {
-  isPostgresReachable,
-  openTestStore,
-  POSTGRES_URL,
-  TEST_HASH_COST,
-  type TestStore,
-} from '../support/test-stores.ts';
+import { ApiNodes } from '../support/api-nodes.ts';
+import { isPostgresReachable, openTestStore, type TestStore } from '../support/test-stores.ts';
 import { ADMIN, ALICE, ApiClient, type JsonBody } from './api-harness.ts';
 import { SseClient } from './sse-client.ts';
-
-interface Node {
-  services: Services;
-  bus: PostgresEventBus;
-  app: FastifyInstance;
-  baseUrl: string;
-}
 
 const reachable = await isPostgresReachable();
 
@@ -32,28 +16,15 @@ describe('two nodes on one PostgreSQL database', {
   skip: reachable ? false : 'PostgreSQL is not reachable',
 }, () => {
   let db: TestStore;
-  const nodes: Node[] = [];
+  let nodes: ApiNodes;
   const streams: SseClient[] = [];
-
-  async function startNode(store: TestStore['store']): Promise<Node> {
-    // One channel per test schema, so other test files' nodes are not heard.
-    const bus = await PostgresEventBus.start({ connectionString: POSTGRES_URL, channel: `ev_${db.schema}` });
-    const services = createServices({ store, events: bus, hashCost: TEST_HASH_COST });
-    const app = Fastify({ logger: false });
-    await app.register(apiPlugin, { services, config: { publicUrl: undefined, dialinNumber: '2345' } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const node = { services, bus, app, baseUrl: `http://127.0.0.1:${port}` };
-    nodes.push(node);
-    return node;
-  }
 
   before(async () => {
     db = await openTestStore('postgres');
-    await startNode(db.store);
-    await startNode(await db.openAnother());
-    const seed = nodes[0]!.services;
+    nodes = new ApiNodes(`ev_${db.schema}`);
+    await nodes.start(db.store);
+    await nodes.start(await db.openAnother());
+    const seed = nodes.running[0]!.services;
     await seed.agents.create({ ...ADMIN, name: 'Ada Admin', role: 'admin' });
     await seed.agents.create({ ...ALICE, name: 'Alice Moreau' });
     await seed.pauseCodes.create({ code: 'BREAK', name: 'Break' });
@@ -61,15 +32,12 @@ describe('two nodes on one PostgreSQL database', {
 
   after(async () => {
     for (const s of streams) s.close();
-    for (const node of nodes) {
-      await node.app.close();
-      await node.bus.close();
-    }
+    await nodes.closeAll();
     await db.close();
   });
 
   test("node A's console sees a dial-in handled by node B, and node B's admin action", async () => {
-    const [a, b] = [nodes[0]!, nodes[1]!];
+    const [a, b] = [nodes.running[0]!, nodes.running[1]!];
     const alice = new ApiClient(a.baseUrl);
     assert.equal((await alice.login(ALICE.userId, ALICE.password)).status, 200);
     const adminOnB = new ApiClient(b.baseUrl);

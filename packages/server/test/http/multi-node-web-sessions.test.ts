@@ -6,27 +6,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { createServices, type Services } from '../../src/domain/create-services.ts';
-import { apiPlugin } from '../../src/http/index.ts';
-import { PostgresEventBus } from '../../src/store/index.ts';
-import type { OpenedStore } from '../../src/store/open-store.ts';
-import {
-  isPostgresReachable,
-  openTestStore,
-  POSTGRES_URL,
-  TEST_HASH_COST,
-  type TestStore,
-} from '../support/test-stores.ts';
+import { type ApiNode, ApiNodes } from '../support/api-nodes.ts';
+import { isPostgresReachable, openTestStore, type TestStore } from '../support/test-stores.ts';
 import { ADMIN, ALICE, ApiClient } from './api-harness.ts';
 import { SseClient } from './sse-client.ts';
-
-interface Node {
-  services: Services;
-  bus: PostgresEventBus;
-  app: FastifyInstance;
-  baseUrl: string;
-}
 
 const reachable = await isPostgresReachable();
 
@@ -34,30 +17,11 @@ describe('web logins shared by two nodes on one PostgreSQL database', {
   skip: reachable ? false : 'PostgreSQL is not reachable',
 }, () => {
   let db: TestStore;
-  const nodes: Node[] = [];
+  let nodes: ApiNodes;
   const streams: SseClient[] = [];
 
-  async function startNode(store: OpenedStore): Promise<Node> {
-    const bus = await PostgresEventBus.start({ connectionString: POSTGRES_URL, channel: `ws_${db.schema}` });
-    const services = createServices({ store, events: bus, hashCost: TEST_HASH_COST });
-    const app = Fastify({ logger: false });
-    await app.register(apiPlugin, { services, config: { publicUrl: undefined, dialinNumber: '2345' } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    const node = { services, bus, app, baseUrl: `http://127.0.0.1:${port}` };
-    nodes.push(node);
-    return node;
-  }
-
-  async function stopNode(node: Node): Promise<void> {
-    await node.app.close();
-    await node.bus.close();
-    nodes.splice(nodes.indexOf(node), 1);
-  }
-
   /** The same browser (cookie and CSRF token) pointed at another node. */
-  function sameBrowserOn(node: Node, browser: ApiClient): ApiClient {
+  function sameBrowserOn(node: ApiNode, browser: ApiClient): ApiClient {
     const moved = new ApiClient(node.baseUrl);
     moved.cookie = browser.cookie;
     moved.csrfToken = browser.csrfToken;
@@ -66,21 +30,22 @@ describe('web logins shared by two nodes on one PostgreSQL database', {
 
   before(async () => {
     db = await openTestStore('postgres');
-    await startNode(db.store);
-    await startNode(await db.openAnother());
-    const seed = nodes[0]!.services;
+    nodes = new ApiNodes(`ws_${db.schema}`);
+    await nodes.start(db.store);
+    await nodes.start(await db.openAnother());
+    const seed = nodes.running[0]!.services;
     await seed.agents.create({ ...ADMIN, name: 'Ada Admin', role: 'admin' });
     await seed.agents.create({ ...ALICE, name: 'Alice Moreau' });
   });
 
   after(async () => {
     for (const s of streams) s.close();
-    for (const node of [...nodes]) await stopNode(node);
+    await nodes.closeAll();
     await db.close();
   });
 
   test('a cookie issued by node A works on node B, CSRF token included', async () => {
-    const [a, b] = [nodes[0]!, nodes[1]!];
+    const [a, b] = [nodes.running[0]!, nodes.running[1]!];
     const onA = new ApiClient(a.baseUrl);
     assert.equal((await onA.login(ALICE.userId, ALICE.password)).status, 200);
     const onB = sameBrowserOn(b, onA);
@@ -96,17 +61,17 @@ describe('web logins shared by two nodes on one PostgreSQL database', {
   });
 
   test('a restarted node keeps the login', async () => {
-    const browser = new ApiClient(nodes[0]!.baseUrl);
+    const browser = new ApiClient(nodes.running[0]!.baseUrl);
     assert.equal((await browser.login(ALICE.userId, ALICE.password)).status, 200);
-    await stopNode(nodes[0]!);
-    const restarted = await startNode(await db.openAnother());
+    await nodes.stop(nodes.running[0]!);
+    const restarted = await nodes.start(await db.openAnother());
     const me = await sameBrowserOn(restarted, browser).get('/api/me');
     assert.equal(me.status, 200);
     assert.equal(me.body.me.userId, ALICE.userId);
   });
 
   test('logout on one node signs out on the other and ends its live stream there', async () => {
-    const [a, b] = [nodes[0]!, nodes[1]!];
+    const [a, b] = [nodes.running[0]!, nodes.running[1]!];
     const onA = new ApiClient(a.baseUrl);
     assert.equal((await onA.login(ALICE.userId, ALICE.password)).status, 200);
     const onB = sameBrowserOn(b, onA);
@@ -121,7 +86,7 @@ describe('web logins shared by two nodes on one PostgreSQL database', {
   });
 
   test("an admin's password change on node B signs the agent out on node A", async () => {
-    const [a, b] = [nodes[0]!, nodes[1]!];
+    const [a, b] = [nodes.running[0]!, nodes.running[1]!];
     const alice = new ApiClient(a.baseUrl);
     assert.equal((await alice.login(ALICE.userId, ALICE.password)).status, 200);
     const admin = new ApiClient(b.baseUrl);
