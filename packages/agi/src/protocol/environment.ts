@@ -59,6 +59,26 @@ export function parseEnvironmentLine(line: string): [key: string, value: string]
   return [key, line.slice(at + 2)];
 }
 
+/**
+ * parseEnvironmentLine for the line at `index` of the block: when it carries the key Asterisk
+ * usually sends there (FastAGI or standard AGI order), that key is taken as the constant it is, with
+ * no pattern check and no fresh key string (which environmentOf would have to turn into a name).
+ */
+export function parseEnvironmentLineAt(line: string, index: number): [key: string, value: string] {
+  const key = usualKeyOf(line, FASTAGI_KEYS[index]) ?? usualKeyOf(line, STANDARD_KEYS[index]);
+  return key === undefined ? parseEnvironmentLine(line) : [key, line.slice(key.length + 2)];
+}
+
+/** `key` when the line is `<key>: <value>`. */
+function usualKeyOf(line: string, key: string | undefined): string | undefined {
+  return key !== undefined &&
+    line.startsWith(key) &&
+    line.charCodeAt(key.length) === 0x3a && // ':'
+    line.charCodeAt(key.length + 1) === 0x20 // ' '
+    ? key
+    : undefined;
+}
+
 /** Parses the environment lines (without the closing blank line). Requires at least agi_request. */
 export function parseEnvironment(lines: readonly string[]): AgiEnvironment {
   return environmentOf(lines.map(parseEnvironmentLine));

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { Socket } from 'node:net';
 import { AgiError, isAgiError } from '../errors.ts';
 import { assertLineFits, DEFAULT_MAX_COMMAND_BYTES } from '../protocol/command-encoder.ts';
-import { type AgiEnvironment, environmentOf, parseEnvironmentLine } from '../protocol/environment.ts';
+import { type AgiEnvironment, environmentOf, parseEnvironmentLineAt } from '../protocol/environment.ts';
 import {
   type AgiReply,
   classifyLine,
@@ -372,7 +372,8 @@ export class AgiSession extends EventEmitter {
   #onEnvironmentLine(line: string, size: number): void {
     this.#environmentBytes += size + 1;
     if (line !== '') {
-      this.#environmentPairs.push(parseEnvironmentLine(line)); // garbage fails now, not at the blank line
+      // Garbage fails now, not at the blank line.
+      this.#environmentPairs.push(parseEnvironmentLineAt(line, this.#environmentPairs.length));
       this.#splitter.limit = Math.min(this.#maxLineBytes, this.#environmentRoom());
       return;
     }

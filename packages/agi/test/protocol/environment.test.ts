@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isAgiError } from '../../src/errors.ts';
-import { environmentOf, parseEnvironment, parseEnvironmentLine } from '../../src/protocol/environment.ts';
+import {
+  environmentOf,
+  parseEnvironment,
+  parseEnvironmentLine,
+  parseEnvironmentLineAt,
+} from '../../src/protocol/environment.ts';
 
 // transcripts/basic.txt, byte for byte (without the `\n`s and the closing blank line).
 const BASIC = [
@@ -182,5 +187,35 @@ test('fields are the object fromEntries builds, for the usual layout and any oth
     assert.deepEqual(Object.entries(fields), Object.entries(expected), lines.join('|'));
     assert.equal(Object.getPrototypeOf(fields), Object.prototype);
     assert.equal(JSON.stringify(fields), JSON.stringify(expected));
+  }
+});
+
+test('parseEnvironmentLineAt gives what parseEnvironmentLine gives, at any position', () => {
+  const lines = [
+    ...BASIC,
+    'agi_network_script: x',
+    'agi_networks: x',
+    'agi_request:x',
+    'agi_request: a: b',
+    'agi_request: ',
+    'agi_channel',
+  ];
+  for (const line of lines) {
+    let expected: [string, string] | Error;
+    try {
+      expected = parseEnvironmentLine(line);
+    } catch (error) {
+      expected = error as Error;
+    }
+    for (let index = 0; index < 26; index++) {
+      if (expected instanceof Error) {
+        assert.throws(
+          () => parseEnvironmentLineAt(line, index),
+          (error) => isAgiError(error, 'AGI_ERR_BAD_ENVIRONMENT'),
+        );
+      } else {
+        assert.deepEqual(parseEnvironmentLineAt(line, index), expected, `${line} at ${index}`);
+      }
+    }
   }
 });
