@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { EditorPanel } from '../../components/editor-panel.tsx';
 import { unshownFieldErrors } from './field-errors.ts';
+import { recordEditorSubmitLabel, recordEditorTitle } from './record-editor-text.ts';
 import type { Editor } from './use-editor.ts';
 
 interface RecordEditorProps<T> {
@@ -26,20 +27,19 @@ export function RecordEditor<T>(props: RecordEditorProps<T>) {
   const { editor, noun, readOnly } = props;
   const editing = editor.editing;
   if (editing === null) return null;
-  const nounTitle = noun.charAt(0).toUpperCase() + noun.slice(1);
   return (
     <EditorPanel
       key={editing.mode === 'edit' ? props.recordKey(editing.item) : 'new'}
-      title={
-        editing.mode === 'create'
-          ? `New ${noun}`
-          : `${readOnly ? nounTitle : `Edit ${noun}`} ${props.recordLabel(editing.item)}`
-      }
+      title={recordEditorTitle(
+        noun,
+        readOnly,
+        editing.mode === 'create' ? editing : { mode: 'edit', label: props.recordLabel(editing.item) },
+      )}
       readOnly={readOnly}
       busy={editor.busy}
       error={editor.error ?? props.error ?? null}
       otherFieldErrors={unshownFieldErrors(editor.fields, props.formFields)}
-      submitLabel={editing.mode === 'create' ? `Create ${noun}` : 'Save changes'}
+      submitLabel={recordEditorSubmitLabel(noun, editing.mode)}
       onSubmit={props.onSubmit}
       onClose={editor.close}
       after={editing.mode === 'edit' ? props.after?.(editing.item) : null}
