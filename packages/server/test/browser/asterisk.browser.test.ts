@@ -6,23 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { existsSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { FakeAmiServer } from '../../src/asterisk/testing/fake-ami-server.ts';
 import { parseServeConfig } from '../../src/config/index.ts';
 import { createLogger } from '../../src/logging/index.ts';
 import { type RunningCallgate, startCallgate } from '../../src/runtime/start-callgate.ts';
+import { browserSkipReason, launchChromium, openSignedIn } from './browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
-
-const skip = !existsSync(CHROMIUM)
-  ? `no browser at ${CHROMIUM}`
-  : !existsSync(`${CONSOLE_DIST}index.html`)
-    ? 'the console is not built (cd packages/console && npx vite build)'
-    : false;
+const skip = browserSkipReason();
 if (skip) console.log(`# Asterisk browser tests skipped: ${skip}`);
 
 describe('Asterisk control in the console (Chromium, fake AMI)', { skip }, () => {
@@ -55,19 +47,7 @@ describe('Asterisk control in the console (Chromium, fake AMI)', { skip }, () =>
     const calls = running.asterisk.calls;
     assert.ok(calls);
     if (running.asterisk.status() !== 'connected') await once(calls.control, 'synced');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -78,12 +58,7 @@ describe('Asterisk control in the console (Chromium, fake AMI)', { skip }, () =>
 
   test('a busy phone shows the failure; "Call me again" connects it; losing Asterisk shows the banner', async () => {
     fake.originateScenarios.set('PJSIP/2001', { outcome: 'busy' });
-    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-    await page.goto(running.consoleUrl);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('User ID').fill('1001');
-    await page.getByLabel('Password').fill('alice-1001');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await openSignedIn(browser, running.consoleUrl, { userId: '1001', password: 'alice-1001' });
 
     await page.getByRole('heading', { name: 'Choose where calls reach you' }).waitFor();
     await page.getByRole('button', { name: 'Phone', exact: true }).click();

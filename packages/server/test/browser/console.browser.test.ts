@@ -8,27 +8,20 @@
  * into docs/screenshots/; without it nothing is written.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type AgiServer, createAgiServer } from '@callgate/agi';
 import { startCall } from '@callgate/agi/testing';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { createAgentDialInApp } from '../../src/apps/agent-dial-in/index.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { ADMIN, ALICE, type ApiHarness, BOB, openApiHarness } from '../http/api-harness.ts';
+import { browserSkipReason, LAPTOP, launchChromium, openSignedIn, PHONE } from './browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CONSOLE_DIST = fileURLToPath(new URL('../../../console/dist/', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
-const LAPTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 
-const skip = !existsSync(CHROMIUM)
-  ? `no browser at ${CHROMIUM}`
-  : !existsSync(`${CONSOLE_DIST}index.html`)
-    ? 'the console is not built (cd packages/console && npx vite build)'
-    : false;
+const skip = browserSkipReason();
 if (skip) console.log(`# browser tests skipped: ${skip}`);
 
 describe('web console in Chromium', { skip }, () => {
@@ -43,19 +36,7 @@ describe('web console in Chromium', { skip }, () => {
     agi.route('agent-dial-in', createAgentDialInApp({ services: h.services }));
     const { port } = await agi.listen({ port: 0, host: '127.0.0.1' });
     agiUrl = `agi://127.0.0.1:${port}/agent-dial-in`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -74,14 +55,8 @@ describe('web console in Chromium', { skip }, () => {
     await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
   }
 
-  async function signIn(who: { userId: string; password: string }, viewport = LAPTOP): Promise<Page> {
-    const page = await (await browser.newContext({ viewport })).newPage();
-    await page.goto(h.baseUrl);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('User ID').fill(who.userId);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
+  function signIn(who: { userId: string; password: string }, viewport = LAPTOP): Promise<Page> {
+    return openSignedIn(browser, h.baseUrl, who, viewport);
   }
 
   for (const [device, viewport] of [

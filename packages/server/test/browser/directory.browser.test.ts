@@ -7,34 +7,13 @@
  * Rebuilds the console first when its sources are newer than dist/ (the screen is new).
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { systemClock } from '../../src/domain/clock.ts';
 import { ADMIN, type ApiHarness, openApiHarness, SUPERVISOR } from '../http/api-harness.ts';
+import { browserSkipReason, buildConsoleIfStale, launchChromium, openSignedIn } from './browser-harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CONSOLE_DIR = fileURLToPath(new URL('../../../console/', import.meta.url));
-const LAPTOP = { width: 1366, height: 768 };
-
-function newestMs(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMs(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function consoleBuildIsStale(): boolean {
-  const index = join(CONSOLE_DIR, 'dist/index.html');
-  if (!existsSync(index)) return true;
-  return newestMs(join(CONSOLE_DIR, 'src')) > statSync(index).mtimeMs;
-}
-
-const skip = !existsSync(CHROMIUM) ? `no browser at ${CHROMIUM}` : false;
+const skip = browserSkipReason({ buildsConsole: true });
 if (skip) console.log(`# directory browser tests skipped: ${skip}`);
 
 describe('Directory screen in Chromium', { skip }, () => {
@@ -42,24 +21,9 @@ describe('Directory screen in Chromium', { skip }, () => {
   let browser: Browser;
 
   before(async () => {
-    if (consoleBuildIsStale()) {
-      const { build } = await import('vite');
-      await build({ root: CONSOLE_DIR, logLevel: 'silent' });
-    }
+    await buildConsoleIfStale();
     h = await openApiHarness({ clock: systemClock });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
@@ -67,14 +31,8 @@ describe('Directory screen in Chromium', { skip }, () => {
     await h?.close();
   });
 
-  async function signIn(who: { userId: string; password: string }): Promise<Page> {
-    const page = await (await browser.newContext({ viewport: LAPTOP })).newPage();
-    await page.goto(h.baseUrl);
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await page.getByLabel('User ID').fill(who.userId);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
+  function signIn(who: { userId: string; password: string }): Promise<Page> {
+    return openSignedIn(browser, h.baseUrl, who);
   }
 
   test('an admin creates an extension that rings an agent and sees it in the list', async () => {
