@@ -5,35 +5,16 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { AsteriskStore } from '../../src/asterisk/asterisk-store.ts';
 import { FakeAmiServer } from '../../src/asterisk/testing/fake-ami-server.ts';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { main } from '../../src/cli/main.ts';
 import { createServices } from '../../src/domain/create-services.ts';
 import { seedDemoData } from '../../src/domain/seed-demo-data.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { type CliRun, runCli } from '../support/cli-run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'callgate-asterisk-cli-'));
 const db = `sqlite:${join(dir, 'callgate.sqlite')}`;
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-    env: { CALLGATE_DB: db, ...env },
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
+function run(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliRun> {
+  return runCli(db, env, argv);
 }
 
 /** The secrets stored for each account, read straight from the database. */

@@ -5,40 +5,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { main } from '../../src/cli/main.ts';
 import { verifySecret } from '../../src/domain/secret-hash.ts';
 import { MIGRATION_NAMES } from '../../src/store/migrations.ts';
 import { openStore } from '../../src/store/open-store.ts';
+import { type CliRun, runCli } from '../support/cli-run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'callgate-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const db = `sqlite:${join(dir, 'data', 'callgate.sqlite')}`;
 
-interface Run {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function run(...argv: string[]): Promise<Run> {
+function run(...argv: string[]): Promise<CliRun> {
   return runWithEnv({}, ...argv);
 }
 
-async function runWithEnv(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<Run> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-    env: { CALLGATE_DB: db, ...env },
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
+function runWithEnv(env: NodeJS.ProcessEnv, ...argv: string[]): Promise<CliRun> {
+  return runCli(db, env, argv);
 }
 
 describe('callgate admin commands', () => {

@@ -7,27 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { CliIo } from '../../src/cli/cli-io.ts';
-import { main } from '../../src/cli/main.ts';
+import { type CliRun, runCli } from '../support/cli-run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'callgate-directory-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const db = `sqlite:${join(dir, 'callgate.sqlite')}`;
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = {
-    out: (t) => {
-      out += `${t}\n`;
-    },
-    err: (t) => {
-      err += `${t}\n`;
-    },
-    env: { CALLGATE_DB: db },
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
+function run(...argv: string[]): Promise<CliRun> {
+  return runCli(db, {}, argv);
 }
 
 describe('callgate directory', () => {
