@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  ADMIN,
-  ALICE,
-  type ApiClient,
-  type ApiHarness,
-  BOB,
-  type JsonBody,
-  openApiHarness,
-  SUPERVISOR,
-} from './api-harness.ts';
+import { openWithRoleClients } from '../support/role-clients.ts';
+import { ALICE, type ApiClient, type ApiHarness, BOB, type JsonBody } from './api-harness.ts';
 
 const VOICE = {
   transports: ['tls', 'udp'],
@@ -33,10 +25,7 @@ describe('admin routes', () => {
   let supervisor: ApiClient;
   let agent: ApiClient;
   before(async () => {
-    h = await openApiHarness();
-    admin = await h.loginAs(ADMIN);
-    supervisor = await h.loginAs(SUPERVISOR);
-    agent = await h.loginAs(ALICE);
+    ({ h, admin, supervisor, agent } = await openWithRoleClients());
   });
   after(() => h.close());
 

@@ -5,15 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import {
-  ADMIN,
-  ALICE,
-  type ApiClient,
-  type ApiHarness,
-  type JsonBody,
-  openApiHarness,
-  SUPERVISOR,
-} from './api-harness.ts';
+import { openWithRoleClients } from '../support/role-clients.ts';
+import type { ApiClient, ApiHarness, JsonBody } from './api-harness.ts';
 
 describe('directory admin routes', () => {
   let h: ApiHarness;
@@ -21,10 +14,7 @@ describe('directory admin routes', () => {
   let supervisor: ApiClient;
   let agent: ApiClient;
   before(async () => {
-    h = await openApiHarness();
-    admin = await h.loginAs(ADMIN);
-    supervisor = await h.loginAs(SUPERVISOR);
-    agent = await h.loginAs(ALICE);
+    ({ h, admin, supervisor, agent } = await openWithRoleClients());
   });
   after(() => h.close());
 
