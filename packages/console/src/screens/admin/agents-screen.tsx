@@ -9,6 +9,7 @@ import { type AgentDraft, agentToDraft, createBody, editableFields, emptyAgentDr
 import { AgentQueuesPanel } from './agent-queues-panel.tsx';
 import { AgentSecrets } from './agent-secrets.tsx';
 import { changedFields } from './changed-fields.ts';
+import { NewRecordButton } from './new-record-button.tsx';
 import { RecordEditor } from './record-editor.tsx';
 import { RecordRowActions } from './record-row-actions.tsx';
 import { useLoaded } from './use-loaded.ts';
@@ -83,11 +84,7 @@ export function AgentsScreen({ me }: { me: Me }) {
       description="Who can sign in, how they take calls, and their SIP voice settings."
       readOnly={readOnly}
       error={list.error ?? rowAction.error}
-      actions={
-        <button type="button" className="button button-primary" onClick={form.openCreate}>
-          New agent
-        </button>
-      }
+      actions={<NewRecordButton noun="agent" onClick={form.openCreate} />}
     >
       <RecordEditor
         editor={form.editor}

@@ -6,6 +6,7 @@ import { EnabledBadge } from '../../components/registration-badge.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { CallerProfilePanel } from './caller-profile-panel.tsx';
 import { changedFields } from './changed-fields.ts';
+import { NewRecordButton } from './new-record-button.tsx';
 import { RecordEditor } from './record-editor.tsx';
 import { RecordRowActions } from './record-row-actions.tsx';
 import { useLoaded } from './use-loaded.ts';
@@ -50,11 +51,7 @@ export function ContactsScreen({ me }: { me: Me }) {
       description="Office numbers callers can reach through the contacts dial-in mode."
       readOnly={readOnly}
       error={list.error ?? rowAction.error}
-      actions={
-        <button type="button" className="button button-primary" onClick={form.openCreate}>
-          New contact
-        </button>
-      }
+      actions={<NewRecordButton noun="contact" onClick={form.openCreate} />}
     >
       <RecordEditor
         editor={form.editor}

@@ -20,6 +20,7 @@ import {
   entryChangesOf,
   entryInputOf,
 } from './directory-draft.ts';
+import { NewRecordButton } from './new-record-button.tsx';
 import { RecordEditor } from './record-editor.tsx';
 import { RecordRowActions } from './record-row-actions.tsx';
 import { useLoaded } from './use-loaded.ts';
@@ -217,11 +218,7 @@ export function DirectoryScreen({ me }: { me: Me }) {
       description="Internal extensions: what each rings, for how long, and the voicemail box after."
       readOnly={readOnly}
       error={list.error ?? rowAction.error}
-      actions={
-        <button type="button" className="button button-primary" onClick={form.openCreate}>
-          New extension
-        </button>
-      }
+      actions={<NewRecordButton noun="extension" onClick={form.openCreate} />}
     >
       <RecordEditor
         editor={form.editor}

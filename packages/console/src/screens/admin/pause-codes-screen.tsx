@@ -6,6 +6,7 @@ import { CheckboxField, TextField } from '../../components/fields.tsx';
 import { formatDuration } from '../../lib/format-time.ts';
 import { AdminPage } from './admin-page.tsx';
 import { changedFields } from './changed-fields.ts';
+import { NewRecordButton } from './new-record-button.tsx';
 import { RecordEditor } from './record-editor.tsx';
 import { RecordRowActions } from './record-row-actions.tsx';
 import { useLoaded } from './use-loaded.ts';
@@ -100,11 +101,7 @@ export function PauseCodesScreen({ me }: { me: Me }) {
       description="The reasons agents choose when they pause."
       readOnly={readOnly}
       error={list.error ?? rowAction.error}
-      actions={
-        <button type="button" className="button button-primary" onClick={openCreate}>
-          New pause code
-        </button>
-      }
+      actions={<NewRecordButton noun="pause code" onClick={openCreate} />}
     >
       <RecordEditor
         editor={form.editor}

@@ -5,6 +5,7 @@ import { CheckboxField, SelectField, TextField } from '../../components/fields.t
 import { EnabledBadge, RegistrationBadge } from '../../components/registration-badge.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { changedFields } from './changed-fields.ts';
+import { NewRecordButton } from './new-record-button.tsx';
 import { RecordEditor } from './record-editor.tsx';
 import { RecordRowActions } from './record-row-actions.tsx';
 import { useLoaded } from './use-loaded.ts';
@@ -125,11 +126,7 @@ export function PhonesScreen({ me }: { me: Me }) {
       description="Desk phones and softphones agents can pick for their session."
       readOnly={readOnly}
       error={list.error ?? rowAction.error}
-      actions={
-        <button type="button" className="button button-primary" onClick={form.openCreate}>
-          New phone
-        </button>
-      }
+      actions={<NewRecordButton noun="phone" onClick={form.openCreate} />}
     >
       <RecordEditor
         editor={form.editor}
