@@ -9,9 +9,8 @@ import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { FakeAmiServer } from '../../src/asterisk/testing/fake-ami-server.ts';
-import { parseServeConfig } from '../../src/config/index.ts';
-import { createLogger } from '../../src/logging/index.ts';
-import { type RunningCallgate, startCallgate } from '../../src/runtime/start-callgate.ts';
+import type { RunningCallgate } from '../../src/runtime/start-callgate.ts';
+import { FAKE_AMI_LOGIN, startCallgateOnFakeAmi } from '../support/callgate-on-fake-ami.ts';
 import { browserSkipReason, launchChromium, openSignedIn } from './browser-harness.ts';
 
 const skip = browserSkipReason();
@@ -23,30 +22,12 @@ describe('Asterisk control in the console (Chromium, fake AMI)', { skip }, () =>
   let browser: Browser;
 
   before(async () => {
-    fake = await FakeAmiServer.start({ username: 'callgate', secret: 'AmiSecret-42' });
+    fake = await FakeAmiServer.start(FAKE_AMI_LOGIN);
     // The demo phones are registered, so the agent is offered them.
     for (const endpoint of ['2001', '2002', '2003']) {
       fake.registerContact(endpoint, `sip:${endpoint}@192.0.2.10:5060`);
     }
-    const config = parseServeConfig(
-      [
-        '--db',
-        'sqlite::memory:',
-        '--agi-port',
-        '0',
-        '--http-port',
-        '0',
-        '--sweep-interval-sec',
-        '3600',
-        '--ami-url',
-        `ami://callgate:AmiSecret-42@127.0.0.1:${fake.port}`,
-      ],
-      {},
-    );
-    running = await startCallgate({ config, logger: createLogger({ level: 'silent' }) });
-    const calls = running.asterisk.calls;
-    assert.ok(calls);
-    if (running.asterisk.status() !== 'connected') await once(calls.control, 'synced');
+    running = await startCallgateOnFakeAmi(fake);
     browser = await launchChromium();
   });
 

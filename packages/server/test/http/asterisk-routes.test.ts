@@ -8,11 +8,10 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { FakeAmiServer } from '../../src/asterisk/testing/fake-ami-server.ts';
-import { parseServeConfig } from '../../src/config/index.ts';
 import type { AsteriskPort } from '../../src/http/asterisk-port.ts';
-import { createLogger } from '../../src/logging/index.ts';
 import type { AsteriskAccess } from '../../src/runtime/start-asterisk.ts';
-import { type RunningCallgate, startCallgate } from '../../src/runtime/start-callgate.ts';
+import type { RunningCallgate } from '../../src/runtime/start-callgate.ts';
+import { FAKE_AMI_LOGIN, startCallgateOnFakeAmi } from '../support/callgate-on-fake-ami.ts';
 import { ALICE, ApiClient, type ApiHarness, openApiHarness } from './api-harness.ts';
 import { SseClient } from './sse-client.ts';
 
@@ -80,28 +79,10 @@ describe('Asterisk routes with AMI (fake Asterisk over loopback)', () => {
   }
 
   before(async () => {
-    fake = await FakeAmiServer.start({ username: 'callgate', secret: 'AmiSecret-42' });
+    fake = await FakeAmiServer.start(FAKE_AMI_LOGIN);
     fake.addQueue('sales');
-    const config = parseServeConfig(
-      [
-        '--db',
-        'sqlite::memory:',
-        '--agi-port',
-        '0',
-        '--http-port',
-        '0',
-        '--sweep-interval-sec',
-        '3600',
-        '--ami-url',
-        `ami://callgate:AmiSecret-42@127.0.0.1:${fake.port}`,
-      ],
-      {},
-    );
-    running = await startCallgate({ config, logger: createLogger({ level: 'silent' }) });
+    running = await startCallgateOnFakeAmi(fake);
     baseUrl = `http://127.0.0.1:${running.httpPort}`;
-    const calls = running.asterisk.calls;
-    assert.ok(calls);
-    if (running.asterisk.status() !== 'connected') await once(calls.control, 'synced');
     await running.services.agents.create({ ...SUPERVISOR, name: 'Sam Supervisor', role: 'supervisor' });
   });
   after(async () => {
