@@ -5,14 +5,8 @@ import type { AgentUpdateInput } from '../domain/agent-service.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import { type CliIo, EXIT } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
-import {
-  LIST_OPTIONS,
-  onePositional,
-  parseSubcommandArgs,
-  printList,
-  runSubcommands,
-} from './command-kit.ts';
-import { expectPositionals, requireOption } from './parse-command-args.ts';
+import { listSubcommand, onePositional, parseSubcommandArgs, runSubcommands } from './command-kit.ts';
+import { requireOption } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
 export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable|unlock> [options]
@@ -90,26 +84,20 @@ export function runAgentCommand(argv: string[], io: CliIo): Promise<number> {
         io.out(`Added ${describe(agent)}`);
         return EXIT.ok;
       },
-      async list(args) {
-        const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
-        expectPositionals(positionals, []);
-        const agents = await withServices(values.db, io, (s) => s.agents.list());
-        printList(io, agents, values.json, {
-          headers: ['USER ID', 'NAME', 'ROLE', 'ENABLED', 'WEB', 'DIAL-IN', 'HOT DESK', 'MOBILE'],
-          row: (a) => [
-            a.userId,
-            a.name,
-            a.role,
-            a.enabled ? 'yes' : 'no',
-            a.hasPassword ? 'yes' : 'no',
-            a.hasPin ? 'yes' : 'no',
-            a.hotDesk ? 'yes' : 'no',
-            a.mobileNumber,
-          ],
-          empty: 'No agents. Add one with: callgate agent add <userId> --name <name> --pin <digits>',
-        });
-        return EXIT.ok;
-      },
+      list: listSubcommand((s) => s.agents.list(), {
+        headers: ['USER ID', 'NAME', 'ROLE', 'ENABLED', 'WEB', 'DIAL-IN', 'HOT DESK', 'MOBILE'],
+        row: (a) => [
+          a.userId,
+          a.name,
+          a.role,
+          a.enabled ? 'yes' : 'no',
+          a.hasPassword ? 'yes' : 'no',
+          a.hasPin ? 'yes' : 'no',
+          a.hotDesk ? 'yes' : 'no',
+          a.mobileNumber,
+        ],
+        empty: 'No agents. Add one with: callgate agent add <userId> --name <name> --pin <digits>',
+      }),
       async set(args) {
         const { values, positionals } = parseSubcommandArgs(args, {
           ...SECRET_AND_PROFILE,

@@ -4,10 +4,12 @@
  * unknown subcommands as usage errors, and list printing (JSON, an empty message, or a table).
  */
 import type { ParseArgsConfig } from 'node:util';
+import type { Services } from '../domain/create-services.ts';
 import { type CliIo, EXIT } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
 import { formatTable } from './format-table.ts';
 import { DB_OPTION, expectPositionals, HELP_OPTION, parseCommandArgs } from './parse-command-args.ts';
+import { withServices } from './with-services.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -62,6 +64,19 @@ export interface ListTable<T> {
   row: (item: T) => Array<string | number | boolean | null>;
   /** Printed instead of an empty table; without it an empty table (headers only) is printed. */
   empty?: string;
+}
+
+/** `<command> list [--json]`: loads the items from the store named by `--db` and prints them. */
+export function listSubcommand<T>(
+  load: (services: Services) => Promise<readonly T[]>,
+  table: ListTable<T>,
+): Subcommand {
+  return async (args, io) => {
+    const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
+    expectPositionals(positionals, []);
+    printList(io, await withServices(values.db, io, load), values.json, table);
+    return EXIT.ok;
+  };
 }
 
 /** `--json` prints the items as they are; otherwise the empty message or a table. */

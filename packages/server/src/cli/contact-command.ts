@@ -1,14 +1,8 @@
 /** `callgate contact add|list`: directory entries callers reach by office number (CONTACTS mode). */
 
 import { type CliIo, EXIT } from './cli-io.ts';
-import {
-  LIST_OPTIONS,
-  onePositional,
-  parseSubcommandArgs,
-  printList,
-  runSubcommands,
-} from './command-kit.ts';
-import { expectPositionals, requireOption } from './parse-command-args.ts';
+import { listSubcommand, onePositional, parseSubcommandArgs, runSubcommands } from './command-kit.ts';
+import { requireOption } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
 export const CONTACT_HELP = `Usage: callgate contact <add|list> [options]
@@ -37,17 +31,11 @@ export function runContactCommand(argv: string[], io: CliIo): Promise<number> {
         io.out(`Added contact ${contact.officeNum}: ${contact.name}`);
         return EXIT.ok;
       },
-      async list(args) {
-        const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
-        expectPositionals(positionals, []);
-        const contacts = await withServices(values.db, io, (s) => s.contacts.list());
-        printList(io, contacts, values.json, {
-          headers: ['OFFICE', 'NAME', 'DETAILS'],
-          row: (c) => [c.officeNum, c.name, c.details],
-          empty: 'No contacts.',
-        });
-        return EXIT.ok;
-      },
+      list: listSubcommand((s) => s.contacts.list(), {
+        headers: ['OFFICE', 'NAME', 'DETAILS'],
+        row: (c) => [c.officeNum, c.name, c.details],
+        empty: 'No contacts.',
+      }),
     },
   });
 }

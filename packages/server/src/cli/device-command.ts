@@ -3,14 +3,8 @@ import type { DeviceKind } from '../domain/device.ts';
 import { DEVICE_KINDS } from '../domain/device.ts';
 import { type CliIo, EXIT } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
-import {
-  LIST_OPTIONS,
-  onePositional,
-  parseSubcommandArgs,
-  printList,
-  runSubcommands,
-} from './command-kit.ts';
-import { expectPositionals, requireOption } from './parse-command-args.ts';
+import { listSubcommand, onePositional, parseSubcommandArgs, runSubcommands } from './command-kit.ts';
+import { requireOption } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
 export const DEVICE_HELP = `Usage: callgate device <add|list> [options]
@@ -49,25 +43,19 @@ export function runDeviceCommand(argv: string[], io: CliIo): Promise<number> {
         io.out(`Added device ${device.id}: ${device.name} (${device.endpoint}, ${device.kind})`);
         return EXIT.ok;
       },
-      async list(args) {
-        const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
-        expectPositionals(positionals, []);
-        const devices = await withServices(values.db, io, (s) => s.devices.list());
-        printList(io, devices, values.json, {
-          headers: ['ID', 'NAME', 'ENDPOINT', 'KIND', 'LOCATION', 'ENABLED', 'REGISTERED'],
-          row: (d) => [
-            d.id,
-            d.name,
-            d.endpoint,
-            d.kind,
-            d.location,
-            d.enabled ? 'yes' : 'no',
-            d.registered ? 'yes' : 'no',
-          ],
-          empty: 'No devices. Add one with: callgate device add <name> --endpoint PJSIP/2001',
-        });
-        return EXIT.ok;
-      },
+      list: listSubcommand((s) => s.devices.list(), {
+        headers: ['ID', 'NAME', 'ENDPOINT', 'KIND', 'LOCATION', 'ENABLED', 'REGISTERED'],
+        row: (d) => [
+          d.id,
+          d.name,
+          d.endpoint,
+          d.kind,
+          d.location,
+          d.enabled ? 'yes' : 'no',
+          d.registered ? 'yes' : 'no',
+        ],
+        empty: 'No devices. Add one with: callgate device add <name> --endpoint PJSIP/2001',
+      }),
     },
   });
 }

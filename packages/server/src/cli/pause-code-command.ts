@@ -1,13 +1,7 @@
 /** `callgate pause-code add|list`: the reasons agents pause with. */
 import { type CliIo, EXIT } from './cli-io.ts';
-import {
-  LIST_OPTIONS,
-  onePositional,
-  parseSubcommandArgs,
-  printList,
-  runSubcommands,
-} from './command-kit.ts';
-import { expectPositionals, parsePositiveInt, requireOption } from './parse-command-args.ts';
+import { listSubcommand, onePositional, parseSubcommandArgs, runSubcommands } from './command-kit.ts';
+import { parsePositiveInt, requireOption } from './parse-command-args.ts';
 import { withServices } from './with-services.ts';
 
 export const PAUSE_CODE_HELP = `Usage: callgate pause-code <add|list> [options]
@@ -39,24 +33,18 @@ export function runPauseCodeCommand(argv: string[], io: CliIo): Promise<number> 
         io.out(`Added pause code ${created.code}: ${created.name}`);
         return EXIT.ok;
       },
-      async list(args) {
-        const { values, positionals } = parseSubcommandArgs(args, LIST_OPTIONS);
-        expectPositionals(positionals, []);
-        const codes = await withServices(values.db, io, (s) => s.pauseCodes.list());
-        // No empty message: the LAGGED system code is always listed.
-        printList(io, codes, values.json, {
-          headers: ['CODE', 'NAME', 'BILLABLE', 'MAX SECONDS', 'ACTIVE', 'SYSTEM'],
-          row: (c) => [
-            c.code,
-            c.name,
-            c.billable ? 'yes' : 'no',
-            c.maxSeconds,
-            c.active ? 'yes' : 'no',
-            c.system ? 'yes' : 'no',
-          ],
-        });
-        return EXIT.ok;
-      },
+      // No empty message: the LAGGED system code is always listed.
+      list: listSubcommand((s) => s.pauseCodes.list(), {
+        headers: ['CODE', 'NAME', 'BILLABLE', 'MAX SECONDS', 'ACTIVE', 'SYSTEM'],
+        row: (c) => [
+          c.code,
+          c.name,
+          c.billable ? 'yes' : 'no',
+          c.maxSeconds,
+          c.active ? 'yes' : 'no',
+          c.system ? 'yes' : 'no',
+        ],
+      }),
     },
   });
 }
