@@ -1,35 +1,9 @@
 import { PassThrough } from 'node:stream';
 import type { AgiTransport } from '../../src/session/agi-session.ts';
+import { BASIC_ENVIRONMENT_LINES } from '../fixtures/basic-environment.ts';
 
 /** The environment block of transcripts/basic.txt, as Asterisk 22 sent it. */
-export const BASIC_ENVIRONMENT = `${[
-  'agi_network: yes',
-  'agi_network_script: basic',
-  'agi_request: agi://127.0.0.1:4573/basic',
-  'agi_channel: Local/basic@agi-under-test-00000023;2',
-  'agi_language: en',
-  'agi_type: Local',
-  'agi_uniqueid: 1795342851.71',
-  'agi_version: 22.10.1',
-  'agi_callerid: 5551234',
-  'agi_calleridname: Probe Caller',
-  'agi_callingpres: 0',
-  'agi_callingani2: 0',
-  'agi_callington: 0',
-  'agi_callingtns: 0',
-  'agi_dnid: unknown',
-  'agi_rdnis: unknown',
-  'agi_context: agi-under-test',
-  'agi_extension: basic',
-  'agi_priority: 6',
-  'agi_enhanced: 0.0',
-  'agi_accountcode: ',
-  'agi_threadid: 139767221229248',
-  'agi_arg_1: arg1',
-  'agi_arg_2: arg 2',
-  'agi_arg_3: ',
-  'agi_arg_4: last',
-].join('\n')}\n\n`;
+export const BASIC_ENVIRONMENT = `${BASIC_ENVIRONMENT_LINES.join('\n')}\n\n`;
 
 /**
  * A tiny Asterisk stand-in over a PassThrough pair: the test writes raw bytes to the session and
