@@ -1,16 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConfigError, formatServeHelp, parseServeConfig } from '../../src/config/index.ts';
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { formatServeHelp, parseServeConfig } from '../../src/config/index.ts';
+import { configError } from '../support/config-error.ts';
 
 describe('serve config: Asterisk Manager (AMI) options', () => {
   test('AMI is off by default; contexts, profiles and ring timeout have their documented defaults', () => {

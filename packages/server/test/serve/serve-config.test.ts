@@ -1,23 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import {
-  ConfigError,
-  formatServeHelp,
-  parseServeConfig,
-  SERVE_OPTIONS,
-  wantsServeHelp,
-} from '../../src/config/index.ts';
-
-function configError(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a ConfigError');
-}
+import { formatServeHelp, parseServeConfig, SERVE_OPTIONS, wantsServeHelp } from '../../src/config/index.ts';
+import { configError } from '../support/config-error.ts';
 
 describe('parseServeConfig', () => {
   test('defaults match the documented ones', () => {
