@@ -35,6 +35,9 @@ import {
   speechRecognitionOf,
 } from './reply-decoding.ts';
 
+/** The session enforces the configured line limit, so the encoder need not. */
+const UNCAPPED = { maxBytes: Number.POSITIVE_INFINITY } as const;
+
 /** The dead-channel answer of HANGUP on our own channel: it is already gone. */
 const DEAD = 511;
 
@@ -117,7 +120,7 @@ export class AgiChannel {
    * A named channel that does not exist is AGI_ERR_COMMAND_FAILED.
    */
   async hangup(channelName?: string, options?: AgiCommandOptions): Promise<void> {
-    const line = encodeCommand('HANGUP', [channelName], { maxBytes: Number.POSITIVE_INFINITY });
+    const line = encodeCommand('HANGUP', [channelName], UNCAPPED);
     const raw = await this.session.send(line, options);
     if (raw.code === DEAD && channelName === undefined) return;
     const reply = assertSuccess(raw, line);
@@ -516,35 +519,44 @@ export class AgiChannel {
   // ── internals ──────────────────────────────────────────────────────────────────────────────────
 
   /** Encodes, sends, and turns a non-200 reply into its typed error. */
-  /**
-   * Not an async function: every command goes through here, and a call held in a long command
-   * (EXEC ConfBridge) keeps each suspended async frame alive; one promise reaction is lighter.
-   */
   #call(
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<[line: string, reply: AgiReply & { result: string }]> {
-    let line: string;
-    try {
-      // The session enforces the configured line limit.
-      line = encodeCommand(command, args, { maxBytes: Number.POSITIVE_INFINITY });
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    // The session reads only `signal` and `timeoutMs` from the options.
-    return this.session.send(line, options).then((reply) => [line, assertSuccess(reply, line)]);
+    return this.#command(command, args, options, false);
   }
 
-  /** For commands whose `result=-1` means "failed or hung up". Not async, like #call. */
+  /** #call for commands whose `result=-1` means "failed or hung up". */
   #status(
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<[line: string, reply: AgiReply & { result: string }]> {
-    return this.#call(command, args, options).then((sent) =>
-      integerResult(sent[1], sent[0]) < 0 ? this.#failure(sent[0], sent[1]) : sent,
-    );
+    return this.#command(command, args, options, true);
+  }
+
+  /**
+   * Not an async function, and one reaction for every check: every command goes through here, and
+   * a call held in a long command (EXEC ConfBridge) keeps each suspended frame and promise alive.
+   */
+  #command(
+    command: string,
+    args: readonly (AgiArgument | undefined)[],
+    options: AgiCommandOptions | undefined,
+    checkStatus: boolean,
+  ): Promise<[line: string, reply: AgiReply & { result: string }]> {
+    let line: string;
+    try {
+      line = encodeCommand(command, args, UNCAPPED);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // The session reads only `signal` and `timeoutMs` from the options.
+    return this.session.send(line, options).then((reply) => {
+      const sent = assertSuccess(reply, line);
+      return checkStatus && integerResult(sent, line) < 0 ? this.#failure(line, sent) : [line, sent];
+    });
   }
 
   async #say(

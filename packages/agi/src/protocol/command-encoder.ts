@@ -10,6 +10,8 @@ export const LEGACY_MAX_COMMAND_BYTES = 2047;
 export type AgiArgument = string | number;
 
 const BARE = /^[^ \t"\\]+$/;
+/** A bare word that is also sendable as it is: the one test nearly every argument needs. */
+const PLAIN = /^[^ \t"\\\r\n\0\uD800-\uDFFF]+$/;
 // CR and LF end a line early; NUL ends the C string Asterisk parses.
 const UNSENDABLE = /[\r\n\0]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -21,6 +23,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 export function encodeArgument(value: AgiArgument): string {
   const text = typeof value === 'number' ? encodeNumber(value) : value;
+  if (PLAIN.test(text)) return text;
   if (UNSENDABLE.test(text)) {
     throw new AgiError('AGI_ERR_BAD_ARGUMENT', 'an AGI argument cannot contain CR, LF or NUL');
   }
@@ -74,7 +77,8 @@ export function encodeCommand(
       `${name.text}: ${words} words, Asterisk reads at most ${MAX_COMMAND_WORDS}`,
     );
   }
-  assertLineFits(line, options.maxBytes);
+  // Name and arguments were checked for CR/LF above: only the length is left to check.
+  assertLineLength(line, options.maxBytes ?? DEFAULT_MAX_COMMAND_BYTES);
   return line;
 }
 
@@ -108,9 +112,15 @@ function commandName(command: string): CommandName {
  * exceed maxBytes. Also refuses CR/LF inside the line (AGI_ERR_BAD_ARGUMENT).
  */
 export function assertLineFits(line: string, maxBytes = DEFAULT_MAX_COMMAND_BYTES): void {
-  if (/[\r\n]/.test(line)) {
+  if (line.includes('\n') || line.includes('\r')) {
     throw new AgiError('AGI_ERR_BAD_ARGUMENT', 'a command line cannot contain CR or LF', { command: line });
   }
+  assertLineLength(line, maxBytes);
+}
+
+function assertLineLength(line: string, maxBytes: number): void {
+  // A UTF-16 unit is at most 3 UTF-8 bytes: short lines need no byte count.
+  if (line.length * 3 + 1 <= maxBytes) return;
   const bytes = Buffer.byteLength(line, 'utf8') + 1;
   if (bytes > maxBytes) {
     throw new AgiError(

@@ -100,7 +100,11 @@ export function environmentOf(pairs: readonly (readonly [key: string, value: str
       args[n - 1] = value;
     }
   }
-  const fields = standardFields(pairs) ?? fieldsOf(pairs);
+  return environmentFrom(fastAgiFieldsOf(pairs) ?? fieldsOf(pairs), args);
+}
+
+/** The environment of already-built fields and args. Requires agi_request. */
+export function environmentFrom(fields: Record<string, string>, args: string[]): AgiEnvironment {
   const request = fields.agi_request;
   if (request === undefined)
     throw new AgiError('AGI_ERR_BAD_ENVIRONMENT', 'the environment has no agi_request');
@@ -168,27 +172,54 @@ const STANDARD_KEYS = [
   'agi_accountcode',
   'agi_threadid',
 ] as const;
-const FASTAGI_KEYS: readonly string[] = [...NETWORK_KEYS, ...STANDARD_KEYS];
+export const FASTAGI_KEYS: readonly string[] = [...NETWORK_KEYS, ...STANDARD_KEYS];
 const KNOWN_KEYS: ReadonlySet<string> = new Set(FASTAGI_KEYS);
 
-function valueAt(pairs: readonly (readonly [key: string, value: string])[], index: number): string {
-  return pairs[index]?.[1] ?? '';
+/**
+ * The fields of FastAGI's usual block from its 22 values, values[at] to values[at + 21]. An object
+ * literal, not a template clone filled by key: V8 keeps a literal's 22 properties in a compact
+ * object (a filled clone turned into a 1.6 KB hash table per held call), and a literal's names are
+ * constants, where fromEntries has to turn each freshly read key string into a property name.
+ */
+export function fastAgiFields(values: ArrayLike<string | undefined>, at: number): Record<string, string> {
+  return {
+    agi_network: values[at] ?? '',
+    agi_network_script: values[at + 1] ?? '',
+    agi_request: values[at + 2] ?? '',
+    agi_channel: values[at + 3] ?? '',
+    agi_language: values[at + 4] ?? '',
+    agi_type: values[at + 5] ?? '',
+    agi_uniqueid: values[at + 6] ?? '',
+    agi_version: values[at + 7] ?? '',
+    agi_callerid: values[at + 8] ?? '',
+    agi_calleridname: values[at + 9] ?? '',
+    agi_callingpres: values[at + 10] ?? '',
+    agi_callingani2: values[at + 11] ?? '',
+    agi_callington: values[at + 12] ?? '',
+    agi_callingtns: values[at + 13] ?? '',
+    agi_dnid: values[at + 14] ?? '',
+    agi_rdnis: values[at + 15] ?? '',
+    agi_context: values[at + 16] ?? '',
+    agi_extension: values[at + 17] ?? '',
+    agi_priority: values[at + 18] ?? '',
+    agi_enhanced: values[at + 19] ?? '',
+    agi_accountcode: values[at + 20] ?? '',
+    agi_threadid: values[at + 21] ?? '',
+  };
 }
 
-/** agi_arg_N keys past the standard ones that may still be added to the clone one by one. */
-const MAX_EXTRA_KEYS = 8;
+/** agi_arg_N keys past the usual ones that may still be added to the literal one by one. */
+export const MAX_EXTRA_KEYS = 8;
 
 /**
- * The same object fromEntries would build (same keys in the same order, same values), built as an
- * object literal when the block is Asterisk's usual layout: fromEntries has to turn each of the ~23 freshly
- * read key strings into a property name (~3 µs a call, the largest cost of a FastAGI session); a
- * literal's names are constants. Undefined for any other layout (the caller falls back).
+ * The same object fromEntries would build (same keys in the same order, same values), built by
+ * fastAgiFields when the block is FastAGI's usual layout. Undefined for any other layout (the
+ * caller falls back to fromEntries; standard AGI reads one environment per process).
  */
-function standardFields(
+function fastAgiFieldsOf(
   pairs: readonly (readonly [key: string, value: string])[],
 ): Record<string, string> | undefined {
-  const network = pairs[0]?.[0] === 'agi_network';
-  const keys = network ? FASTAGI_KEYS : STANDARD_KEYS;
+  const keys = FASTAGI_KEYS;
   const extra = pairs.length - keys.length;
   if (extra < 0 || extra > MAX_EXTRA_KEYS) return undefined;
   for (let i = 0; i < keys.length; i++) if (pairs[i]?.[0] !== keys[i]) return undefined;
@@ -198,55 +229,10 @@ function standardFields(
     if (KNOWN_KEYS.has(key)) return undefined;
     for (let j = keys.length; j < i; j++) if (pairs[j]?.[0] === key) return undefined;
   }
-  // Object literals, not a template clone filled by key: V8 keeps a literal's 22 properties in a
-  // compact object (a filled clone turned into a 1.6 KB hash table per held call).
-  const fields: Record<string, string> = network
-    ? {
-        agi_network: valueAt(pairs, 0),
-        agi_network_script: valueAt(pairs, 1),
-        agi_request: valueAt(pairs, 2),
-        agi_channel: valueAt(pairs, 3),
-        agi_language: valueAt(pairs, 4),
-        agi_type: valueAt(pairs, 5),
-        agi_uniqueid: valueAt(pairs, 6),
-        agi_version: valueAt(pairs, 7),
-        agi_callerid: valueAt(pairs, 8),
-        agi_calleridname: valueAt(pairs, 9),
-        agi_callingpres: valueAt(pairs, 10),
-        agi_callingani2: valueAt(pairs, 11),
-        agi_callington: valueAt(pairs, 12),
-        agi_callingtns: valueAt(pairs, 13),
-        agi_dnid: valueAt(pairs, 14),
-        agi_rdnis: valueAt(pairs, 15),
-        agi_context: valueAt(pairs, 16),
-        agi_extension: valueAt(pairs, 17),
-        agi_priority: valueAt(pairs, 18),
-        agi_enhanced: valueAt(pairs, 19),
-        agi_accountcode: valueAt(pairs, 20),
-        agi_threadid: valueAt(pairs, 21),
-      }
-    : {
-        agi_request: valueAt(pairs, 0),
-        agi_channel: valueAt(pairs, 1),
-        agi_language: valueAt(pairs, 2),
-        agi_type: valueAt(pairs, 3),
-        agi_uniqueid: valueAt(pairs, 4),
-        agi_version: valueAt(pairs, 5),
-        agi_callerid: valueAt(pairs, 6),
-        agi_calleridname: valueAt(pairs, 7),
-        agi_callingpres: valueAt(pairs, 8),
-        agi_callingani2: valueAt(pairs, 9),
-        agi_callington: valueAt(pairs, 10),
-        agi_callingtns: valueAt(pairs, 11),
-        agi_dnid: valueAt(pairs, 12),
-        agi_rdnis: valueAt(pairs, 13),
-        agi_context: valueAt(pairs, 14),
-        agi_extension: valueAt(pairs, 15),
-        agi_priority: valueAt(pairs, 16),
-        agi_enhanced: valueAt(pairs, 17),
-        agi_accountcode: valueAt(pairs, 18),
-        agi_threadid: valueAt(pairs, 19),
-      };
+  const fields = fastAgiFields(
+    pairs.map((pair) => pair[1]),
+    0,
+  );
   for (let i = keys.length; i < pairs.length; i++) {
     const pair = pairs[i];
     if (pair) fields[pair[0]] = pair[1];

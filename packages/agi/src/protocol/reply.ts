@@ -31,6 +31,9 @@ export type AgiLineKind =
 
 const CODE_LINE = /^([0-9]{3})([ -])/;
 
+/** The attributes of a reply that has none: shared, as most replies have none (and it is readonly). */
+const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
+
 export function classifyLine(line: string): AgiLineKind {
   // Nearly every line is a `200 ` reply: no regex for it.
   if (line.startsWith('200 ')) return 'final';
@@ -77,15 +80,39 @@ function parseAttributes(text: string): Record<string, string> | undefined {
  * Throws AGI_ERR_PROTOCOL for a line that is not a reply.
  */
 export function parseReplyLine(line: string, usage?: string): AgiReply {
-  // The most common reply, `200 result=N` with nothing after N, needs none of the general parsing.
-  if (
-    usage === undefined &&
-    line.startsWith('200 result=') &&
-    line.indexOf(' ', 11) === -1 &&
-    line.indexOf('\t', 11) === -1
-  ) {
-    return { code: 200, result: line.slice(11), data: undefined, attributes: {}, raw: line };
+  return (
+    (usage === undefined && line.startsWith('200 result=') && commonReply(line)) || generalReply(line, usage)
+  );
+}
+
+/**
+ * The replies nearly every command gets, read without the general parser's regular expressions and
+ * slices: `200 result=N` alone, or followed by ` (data)` ending the line. In both the general parse
+ * gives the same (the last `)` is followed by nothing, which reads as no attributes). Undefined for
+ * anything else.
+ */
+function commonReply(line: string): AgiReply | undefined {
+  let end = 11;
+  for (; end < line.length; end++) {
+    const c = line.charCodeAt(end);
+    if (c === 0x20 || c === 0x09) break;
   }
+  if (end === line.length) {
+    return { code: 200, result: line.slice(11), data: undefined, attributes: NO_ATTRIBUTES, raw: line };
+  }
+  if (line.charCodeAt(end) !== 0x20 || line.charCodeAt(end + 1) !== 0x28 || !line.endsWith(')')) {
+    return undefined;
+  }
+  return {
+    code: 200,
+    result: line.slice(11, end),
+    data: line.slice(end + 2, -1),
+    attributes: NO_ATTRIBUTES,
+    raw: line,
+  };
+}
+
+function generalReply(line: string, usage: string | undefined): AgiReply {
   const m = CODE_LINE.exec(line);
   if (m?.[2] !== ' ') {
     throw new AgiError('AGI_ERR_PROTOCOL', `not an AGI reply: ${JSON.stringify(line.slice(0, 80))}`);
@@ -94,7 +121,7 @@ export function parseReplyLine(line: string, usage?: string): AgiReply {
   const rest = line.slice(4);
   let result: string | undefined;
   let data: string | undefined;
-  let attributes: Record<string, string> = {};
+  let attributes: Readonly<Record<string, string>> = NO_ATTRIBUTES;
   if (rest.startsWith('result=')) {
     const afterKey = rest.slice(7);
     const space = afterKey.search(/[ \t]/);
@@ -108,7 +135,7 @@ export function parseReplyLine(line: string, usage?: string): AgiReply {
         attributes = parsed.attributes;
       }
     } else {
-      attributes = parseAttributes(tail) ?? {};
+      attributes = parseAttributes(tail) ?? NO_ATTRIBUTES;
     }
   }
   const reply: AgiReply = { code, result, data, attributes, raw: line };

@@ -3,6 +3,7 @@ import { Socket } from 'node:net';
 import { AgiError, isAgiError } from '../errors.ts';
 import { assertLineFits, DEFAULT_MAX_COMMAND_BYTES } from '../protocol/command-encoder.ts';
 import { type AgiEnvironment, environmentOf, parseEnvironmentLineAt } from '../protocol/environment.ts';
+import { parseEnvironmentBlock } from '../protocol/environment-block.ts';
 import {
   type AgiReply,
   classifyLine,
@@ -47,6 +48,7 @@ export interface AgiSendOptions {
 
 interface PendingCommand {
   readonly line: string;
+  /** performance.now() at send, taken only when someone listens to 'reply' (0 otherwise). */
   readonly startedAt: number;
   /** Sent without a deadline: settling it ends the send (see send()). */
   readonly endsSend: boolean;
@@ -61,6 +63,12 @@ interface PendingSync {
   resolve(): void;
   reject(error: AgiError): void;
 }
+
+/** send() without options: shared rather than made per command. */
+const NO_OPTIONS: AgiSendOptions = Object.freeze({});
+
+/** The end of the environment block: its last line's `\n` and the blank line. */
+const BLANK_LINE = Buffer.from('\n\n');
 
 /** Bytes of usage text accepted in one 520 block (Asterisk's longest is about 2 KB). */
 const MAX_USAGE_BYTES = 65536;
@@ -216,7 +224,7 @@ export class AgiSession extends EventEmitter {
    * Rejects AGI_ERR_CLOSED, AGI_ERR_TIMEOUT, AGI_ERR_ABORTED, AGI_ERR_BUSY, AGI_ERR_BAD_ARGUMENT,
    * AGI_ERR_COMMAND_TOO_LONG, or the error that closed the session.
    */
-  send(line: string, options: AgiSendOptions = {}): Promise<AgiReply> {
+  send(line: string, options: AgiSendOptions = NO_OPTIONS): Promise<AgiReply> {
     try {
       assertLineFits(line, this.#maxCommandBytes);
       if (!this.#environment) return this.ready().then(() => this.#sendReady(line, options));
@@ -290,7 +298,8 @@ export class AgiSession extends EventEmitter {
       return Promise.reject(new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed'));
     }
     return new Promise<AgiReply>((resolve, reject) => {
-      this.#pending = { line, startedAt: performance.now(), endsSend, resolve, reject };
+      const startedAt = this.listenerCount('reply') > 0 ? performance.now() : 0;
+      this.#pending = { line, startedAt, endsSend, resolve, reject };
       try {
         this.#write(line);
       } catch (error) {
@@ -336,8 +345,15 @@ export class AgiSession extends EventEmitter {
 
   #read(chunk: Buffer | string): void {
     if (this.#closed) return;
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+    let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     try {
+      if (this.#environmentBytes === 0 && !this.#environment && this.#splitter.empty) {
+        const rest = this.#readWholeEnvironment(bytes);
+        if (rest !== undefined) {
+          if (rest.length === 0 || this.#closed) return;
+          bytes = rest;
+        }
+      }
       const fits = this.#splitter.push(bytes, (line, size) => {
         this.#onLine(line, size);
         return !this.#closed;
@@ -369,6 +385,26 @@ export class AgiSession extends EventEmitter {
     return this.#maxEnvironmentBytes - this.#environmentBytes - 1;
   }
 
+  /**
+   * The first chunk usually holds the whole environment (Asterisk writes it at once): then it is
+   * parsed as one block, and what follows the blank line is returned for the reply reader.
+   * Undefined, with nothing consumed, when the line-by-line reader must take it: the block is
+   * incomplete, too big, has a line over the limit, or every line must go to the transcript.
+   */
+  #readWholeEnvironment(bytes: Buffer): Buffer | undefined {
+    if (bytes[0] === 0x0a || this.#onTranscript) return undefined;
+    // Decoded whole: finding the blank line in the text is cheaper than in the bytes.
+    const text = bytes.toString('utf8');
+    const end = text.indexOf('\n\n');
+    if (end === -1) return undefined;
+    // Where the blank line ends in bytes: the same offset unless some character took several.
+    const blockBytes = (text.length === bytes.length ? end : bytes.indexOf(BLANK_LINE)) + 2;
+    if (blockBytes > this.#maxEnvironmentBytes || blockBytes - 2 > this.#maxLineBytes) return undefined;
+    this.#environmentBytes = blockBytes;
+    this.#environmentReady(parseEnvironmentBlock(text.slice(0, end + 1)));
+    return bytes.subarray(blockBytes);
+  }
+
   #onEnvironmentLine(line: string, size: number): void {
     this.#environmentBytes += size + 1;
     if (line !== '') {
@@ -379,6 +415,10 @@ export class AgiSession extends EventEmitter {
     }
     const environment = environmentOf(this.#environmentPairs);
     this.#environmentPairs = [];
+    this.#environmentReady(environment);
+  }
+
+  #environmentReady(environment: AgiEnvironment): void {
     clearTimeout(this.#environmentTimer);
     this.#environmentTimer = undefined;
     this.#environment = environment;
@@ -444,7 +484,7 @@ export class AgiSession extends EventEmitter {
       return;
     }
     this.#pending = undefined;
-    this.emit('reply', reply.raw, reply, performance.now() - pending.startedAt);
+    if (pending.startedAt > 0) this.emit('reply', reply.raw, reply, performance.now() - pending.startedAt);
     if (pending.endsSend) this.#busy = false;
     pending.resolve(reply);
   }

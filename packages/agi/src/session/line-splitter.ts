@@ -20,6 +20,11 @@ export class LineSplitter {
     this.limit = limit;
   }
 
+  /** True when no unfinished line is waiting for its `\n`. */
+  get empty(): boolean {
+    return this.#parts === undefined;
+  }
+
   /**
    * Feeds one chunk; calls onLine for each complete line, in order. Returns false as soon as a
    * line (without its `\n`) is longer than the limit, before it is complete: the rest of the chunk
@@ -27,30 +32,75 @@ export class LineSplitter {
    */
   push(chunk: Buffer, onLine: (line: string, bytes: number) => boolean | undefined): boolean {
     let start = 0;
-    while (start < chunk.length) {
-      const nl = chunk.indexOf(0x0a, start);
+    if (this.#parts) {
+      const nl = chunk.indexOf(0x0a);
       const end = nl === -1 ? chunk.length : nl;
-      const size = this.#partBytes + (end - start);
+      const size = this.#partBytes + end;
       if (size > this.limit) return false;
+      this.#parts.push(nl === -1 ? chunk : chunk.subarray(0, nl));
       if (nl === -1) {
-        this.#parts ??= [];
-        this.#parts.push(chunk.subarray(start));
         this.#partBytes = size;
         return true;
       }
-      let line: string;
-      if (this.#parts) {
-        this.#parts.push(chunk.subarray(start, nl));
-        line = Buffer.concat(this.#parts, size).toString('utf8');
-        this.#parts = undefined;
-        this.#partBytes = 0;
-      } else {
-        // Decoded in place: no Buffer view is made for the common whole line.
-        line = chunk.toString('utf8', start, nl);
-      }
-      start = nl + 1;
+      const line = Buffer.concat(this.#parts, size).toString('utf8');
+      this.#parts = undefined;
+      this.#partBytes = 0;
       if (onLine(line, size) === false) return true;
+      start = nl + 1;
     }
+    const last = chunk.lastIndexOf(0x0a);
+    if (last >= start) {
+      const whole = this.#wholeLines(chunk, start, last, onLine);
+      if (whole !== undefined) return whole;
+      start = last + 1;
+    }
+    if (start === chunk.length) return true;
+    const size = chunk.length - start;
+    if (size > this.limit) return false;
+    this.#parts = [start === 0 ? chunk : chunk.subarray(start)];
+    this.#partBytes = size;
     return true;
+  }
+
+  /**
+   * The complete lines in chunk[start, last) (`last` is the final `\n`), decoded in one go: one
+   * call into the decoder per chunk rather than per line. When every byte became one character
+   * (ASCII, or invalid bytes each replaced by one U+FFFD), a line's length is its byte count; a
+   * chunk with multi-byte characters is cut at its byte offsets instead. Returns what push()
+   * returns when it stopped early, undefined when every line was delivered.
+   */
+  #wholeLines(
+    chunk: Buffer,
+    start: number,
+    last: number,
+    onLine: (line: string, bytes: number) => boolean | undefined,
+  ): boolean | undefined {
+    const text = chunk.toString('utf8', start, last);
+    if (text.length !== last - start) return this.#multiByteLines(chunk, start, last, onLine);
+    let at = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', at);
+      const end = nl === -1 ? text.length : nl;
+      if (end - at > this.limit) return false;
+      if (onLine(text.slice(at, end), end - at) === false) return true;
+      if (nl === -1) return undefined;
+      at = nl + 1;
+    }
+  }
+
+  #multiByteLines(
+    chunk: Buffer,
+    start: number,
+    last: number,
+    onLine: (line: string, bytes: number) => boolean | undefined,
+  ): boolean | undefined {
+    let at = start;
+    while (at <= last) {
+      const nl = chunk.indexOf(0x0a, at);
+      if (nl - at > this.limit) return false;
+      if (onLine(chunk.toString('utf8', at, nl), nl - at) === false) return true;
+      at = nl + 1;
+    }
+    return undefined;
   }
 }

@@ -166,3 +166,27 @@ test('a bare `200 result=N` reads as the general parse does: a result, no data, 
   assert.equal(parseReplyLine('200 result=1 (x)').data, 'x');
   assert.equal(parseReplyLine('200 result=1', 'usage').usage, 'usage');
 });
+
+test('property: the common replies read exactly as the general parser reads them', () => {
+  // With usage text the general parser takes every line: the same line without it takes the
+  // short path for `200 result=N` and `200 result=N (data)`, which must give the same reply.
+  const text = fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => !s.includes('\n'));
+  const result = fc.oneof(fc.integer({ min: -2, max: 99999 }).map(String), fc.constantFrom('', '*1', '#'));
+  const tail = fc.oneof(
+    fc.constant(''),
+    text.map((data) => ` (${data})`),
+    text.map((data) => `  (${data})`),
+    text.map((data) => `\t(${data})`),
+    fc.tuple(text, fc.nat()).map(([data, n]) => ` (${data}) endpos=${n}`),
+    text.map((t) => ` ${t}`),
+  );
+  fc.assert(
+    fc.property(result, tail, (r, t) => {
+      const line = `200 result=${r}${t}`;
+      const { usage, ...general } = parseReplyLine(line, 'usage');
+      assert.equal(usage, 'usage');
+      assert.deepEqual({ ...parseReplyLine(line) }, general, line);
+    }),
+    { numRuns: 2000 },
+  );
+});

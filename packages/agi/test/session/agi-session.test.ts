@@ -505,6 +505,37 @@ test('environment: the peer closing before the blank line rejects ready() with C
   await assert.rejects(session.ready(), rejectsWith('AGI_ERR_CLOSED'));
 });
 
+test('environment in one chunk with what follows it: HANGUP and a UTF-8 line after the blank line are read as replies', async () => {
+  const { peer, session } = open();
+  const env = BASIC_ENVIRONMENT.replace('Probe Caller', 'Jürgen Müller €');
+  const strays: AgiError[] = [];
+  session.on('protocolError', (e: AgiError) => strays.push(e));
+  peer.write(`${env}HANGUP
+200 result=1 (grüße)
+`);
+  const environment = await session.ready();
+  assert.equal(environment.callerIdName, 'Jürgen Müller €');
+  assert.deepEqual(environment.args, ['arg1', 'arg 2', '', 'last']);
+  await settle();
+  assert.equal(session.hungUp, true, 'HANGUP after the blank line recorded');
+  assert.equal(strays.length, 1, 'the reply after it is a stray, reported once');
+  assert.match(strays[0]?.message ?? '', /grüße/);
+});
+
+test('environment: a first chunk that ends inside a line is finished by the next one', async () => {
+  const { peer, session } = open();
+  peer.write('agi_netw');
+  await settle();
+  peer.write(BASIC_ENVIRONMENT.slice('agi_netw'.length));
+  assert.equal((await session.ready()).script, 'basic');
+});
+
+test('environment: a block bigger than maxEnvironmentBytes in one chunk is BAD_ENVIRONMENT', async () => {
+  const { peer, session } = open({ maxEnvironmentBytes: 256 });
+  peer.write(BASIC_ENVIRONMENT);
+  await assert.rejects(session.ready(), rejectsWith('AGI_ERR_BAD_ENVIRONMENT'));
+});
+
 test('ready() asked only after the session closed rejects with the reason; asked late after the environment resolves', async () => {
   const failed = open();
   failed.peer.write('garbage\n');
