@@ -242,11 +242,7 @@ export class AgiChannel {
    */
   execWith(application: string, args: readonly AgiArgument[], options?: AgiCommandOptions): Promise<number> {
     const token = args.length === 0 ? undefined : args.map(String).join(',');
-    return this.#call('EXEC', [application, token], options).then(([line, reply]) => {
-      const result = integerResult(reply, line);
-      if (result === -2) throw failed(line, reply, `unknown application ${application}`);
-      return result;
-    });
+    return this.#command('EXEC', [application, token], options, false, execResult);
   }
 
   /**
@@ -523,8 +519,8 @@ export class AgiChannel {
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
-  ): Promise<[line: string, reply: AgiReply & { result: string }]> {
-    return this.#command(command, args, options, false);
+  ): Promise<Sent> {
+    return this.#command(command, args, options, false, sentPair);
   }
 
   /** #call for commands whose `result=-1` means "failed or hung up". */
@@ -532,20 +528,22 @@ export class AgiChannel {
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
-  ): Promise<[line: string, reply: AgiReply & { result: string }]> {
-    return this.#command(command, args, options, true);
+  ): Promise<Sent> {
+    return this.#command(command, args, options, true, sentPair);
   }
 
   /**
-   * Not an async function, and one reaction for every check: every command goes through here, and
-   * a call held in a long command (EXEC ConfBridge) keeps each suspended frame and promise alive.
+   * Not an async function, and one reaction that checks and decodes the reply: every command goes
+   * through here, and a call held in a long command (EXEC ConfBridge) keeps each suspended frame,
+   * promise and closure alive for the length of the call.
    */
-  #command(
+  #command<T>(
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
     checkStatus: boolean,
-  ): Promise<[line: string, reply: AgiReply & { result: string }]> {
+    decode: (line: string, reply: SuccessReply) => T,
+  ): Promise<T> {
     let line: string;
     try {
       line = encodeCommand(command, args, UNCAPPED);
@@ -555,7 +553,7 @@ export class AgiChannel {
     // The session reads only `signal` and `timeoutMs` from the options.
     return this.session.send(line, options).then((reply) => {
       const sent = assertSuccess(reply, line);
-      return checkStatus && integerResult(sent, line) < 0 ? this.#failure(line, sent) : [line, sent];
+      return checkStatus && integerResult(sent, line) < 0 ? this.#failure(line, sent) : decode(line, sent);
     });
   }
 
@@ -590,6 +588,20 @@ export class AgiChannel {
     }
     throw failed(line, reply, 'the command failed');
   }
+}
+
+type SuccessReply = AgiReply & { result: string };
+type Sent = [line: string, reply: SuccessReply];
+
+function sentPair(line: string, reply: SuccessReply): Sent {
+  return [line, reply];
+}
+
+/** EXEC's result: -2 means Asterisk has no such application (named in the line, `EXEC <app> ...`). */
+function execResult(line: string, reply: SuccessReply): number {
+  const result = integerResult(reply, line);
+  if (result === -2) throw failed(line, reply, `unknown application ${line.split(' ')[1] ?? ''}`);
+  return result;
 }
 
 function failed(line: string, reply: AgiReply, what: string): AgiError {

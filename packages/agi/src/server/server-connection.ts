@@ -62,8 +62,15 @@ export class ServerConnection {
     this.#ctx = ctx;
     this.socket = socket;
     this.remoteAddress = remoteAddress;
-    // `on`, not `once`: 'close' fires once anyway, and once() allocates a wrapper per socket.
-    socket.on('close', () => this.#onSocketClose());
+    // `on`, not `once`: 'close' fires once anyway, and once() allocates a wrapper per socket. A
+    // shared listener that finds its connection on the socket: no closure per held call.
+    (socket as ConnectionSocket)[CONNECTION] = this;
+    socket.on('close', ServerConnection.#onClose);
+  }
+
+  static #onClose(this: ConnectionSocket): void {
+    const connection = this[CONNECTION];
+    if (connection) connection.#onSocketClose();
   }
 
   /** Aborts when the call must end; created on first use. */
@@ -313,6 +320,9 @@ export class ServerConnection {
     for (const hook of hooks.onSessionEnd) runHook(this.#ctx, () => hook(call, summary), call, routeStats);
   }
 }
+
+const CONNECTION = Symbol('callgate.agiConnection');
+type ConnectionSocket = Socket & { [CONNECTION]?: ServerConnection };
 
 /** The AgiCall a handler receives; its signal and child logger are made on first use. */
 class RoutedCall implements AgiCall {

@@ -93,7 +93,8 @@ const MAX_USAGE_BYTES = 65536;
  * Reply lines ending in `\r` (never sent by Asterisk; some test peers do) are accepted without it.
  * Environment lines are taken as they are.
  *
- * Events: 'hangup' (), 'command' (line), 'reply' (line, reply, ms), 'close' (error?: AgiError; none
+ * Events: 'hangup' (), 'command' (line), 'reply' (line, reply, ms; heard by listeners registered
+ * before the command was sent, as only then is its start timed), 'close' (error?: AgiError; none
  * for close() or a peer that closed), 'protocolError' (error: AgiError) for stray or garbage lines.
  */
 export class AgiSession extends EventEmitter {
@@ -137,25 +138,11 @@ export class AgiSession extends EventEmitter {
   #environmentTimer: NodeJS.Timeout | undefined;
   #sessionTimer: NodeJS.Timeout | undefined;
 
-  // Listeners are assigned in the constructor rather than declared as arrow class fields: tsx
-  // (esbuild keepNames) gives each named closure its own `name` property, ~256 bytes per session.
-  readonly #onSessionAbort: () => void;
-  readonly #onEnd: () => void;
-  readonly #onStreamError: (error: Error) => void;
-  readonly #onData: (chunk: Buffer | string) => void;
+  /** Made on first use: only a session given a signal needs it. */
+  #onSessionAbort: (() => void) | undefined;
 
   constructor(transport: AgiTransport, options: AgiSessionOptions = {}) {
     super();
-    this.#onSessionAbort = () => {
-      this.#fail(
-        new AgiError('AGI_ERR_ABORTED', 'the AGI session was aborted', { cause: this.#signal?.reason }),
-      );
-    };
-    this.#onEnd = () => this.#finish(undefined);
-    this.#onStreamError = (error: Error) => {
-      this.#fail(new AgiError('AGI_ERR_CLOSED', `transport error: ${error.message}`, { cause: error }));
-    };
-    this.#onData = (chunk: Buffer | string) => this.#read(chunk);
     this.#transport = transport;
     this.#maxEnvironmentBytes = options.maxEnvironmentBytes ?? 16384;
     this.#maxCommandBytes = options.maxCommandBytes ?? DEFAULT_MAX_COMMAND_BYTES;
@@ -166,11 +153,15 @@ export class AgiSession extends EventEmitter {
     this.#splitter = new LineSplitter(Math.min(this.#maxLineBytes, this.#environmentRoom()));
 
     const { readable, writable } = transport;
-    readable.on('data', this.#onData);
-    readable.on('end', this.#onEnd);
-    readable.on('close', this.#onEnd);
-    readable.on('error', this.#onStreamError);
-    if ((writable as unknown) !== (readable as unknown)) writable.on('error', this.#onStreamError);
+    feed(readable, this);
+    readable.on('data', AgiSession.#onData);
+    readable.on('end', AgiSession.#onEnd);
+    readable.on('close', AgiSession.#onEnd);
+    readable.on('error', AgiSession.#onStreamError);
+    if ((writable as unknown) !== (readable as unknown)) {
+      feed(writable, this);
+      writable.on('error', AgiSession.#onStreamError);
+    }
 
     const environmentTimeoutMs = options.environmentTimeoutMs ?? 10000;
     if (environmentTimeoutMs > 0) {
@@ -186,10 +177,38 @@ export class AgiSession extends EventEmitter {
         this.#fail(new AgiError('AGI_ERR_TIMEOUT', `session deadline of ${sessionTimeoutMs} ms passed`));
       }, sessionTimeoutMs);
     }
-    if (this.#signal) {
-      if (this.#signal.aborted) queueMicrotask(this.#onSessionAbort);
-      else this.#signal.addEventListener('abort', this.#onSessionAbort, { once: true });
+    const signal = this.#signal;
+    if (signal) {
+      const onAbort = (): void => {
+        this.#fail(new AgiError('AGI_ERR_ABORTED', 'the AGI session was aborted', { cause: signal.reason }));
+      };
+      this.#onSessionAbort = onAbort;
+      if (signal.aborted) queueMicrotask(onAbort);
+      else signal.addEventListener('abort', onAbort, { once: true });
     }
+  }
+
+  // The stream listeners are shared by every session, not closures made per session (thousands of
+  // calls sit held at once): each finds its session on the stream it was called on.
+  static #takeLine(this: AgiSession, line: string, size: number): boolean {
+    this.#onLine(line, size);
+    return !this.#closed;
+  }
+
+  static #onData(this: FedStream, chunk: Buffer | string): void {
+    const session = this[FED_SESSION];
+    if (session) session.#read(chunk);
+  }
+
+  static #onEnd(this: FedStream): void {
+    const session = this[FED_SESSION];
+    if (session) session.#finish(undefined);
+  }
+
+  static #onStreamError(this: FedStream, error: Error): void {
+    const session = this[FED_SESSION];
+    if (session)
+      session.#fail(new AgiError('AGI_ERR_CLOSED', `transport error: ${error.message}`, { cause: error }));
   }
 
   /** Resolves with the environment once its blank line arrived. */
@@ -354,10 +373,7 @@ export class AgiSession extends EventEmitter {
           bytes = rest;
         }
       }
-      const fits = this.#splitter.push(bytes, (line, size) => {
-        this.#onLine(line, size);
-        return !this.#closed;
-      });
+      const fits = this.#splitter.push(bytes, AgiSession.#takeLine, this);
       if (!fits) this.#fail(this.#lineTooLong());
     } catch (error) {
       if (!isAgiError(error)) throw error;
@@ -505,7 +521,7 @@ export class AgiSession extends EventEmitter {
     this.#closed = true;
     clearTimeout(this.#environmentTimer);
     clearTimeout(this.#sessionTimer);
-    this.#signal?.removeEventListener('abort', this.#onSessionAbort);
+    if (this.#onSessionAbort) this.#signal?.removeEventListener('abort', this.#onSessionAbort);
     const pending = this.#pending;
     const sync = this.#sync;
     // An error (and its stack) is made only when someone is waiting to receive it.
@@ -557,6 +573,19 @@ export class AgiSession extends EventEmitter {
       transport.destroy();
     }
   }
+}
+
+/** Marks the session a stream feeds, for the shared listeners. */
+const FED_SESSION = Symbol('callgate.agiSession');
+type FedStream = { [FED_SESSION]?: AgiSession };
+
+/** A stream feeds one session for good: a second would get every chunk twice, so it is refused. */
+function feed(stream: NodeJS.ReadableStream | NodeJS.WritableStream, session: AgiSession): void {
+  const fed = stream as unknown as FedStream;
+  if (fed[FED_SESSION]) {
+    throw new AgiError('AGI_ERR_BAD_ARGUMENT', 'this stream already carries an AGI session');
+  }
+  fed[FED_SESSION] = session;
 }
 
 function isSocket(stream: NodeJS.WritableStream): stream is Socket {

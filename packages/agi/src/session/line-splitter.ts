@@ -6,6 +6,9 @@
  * It holds no callbacks of its own (thousands of sessions sit idle, each with a splitter): the
  * owner sets `limit` and passes the line handler to each push().
  */
+/** Gets each complete line and its byte count; false stops the chunk. */
+export type LineHandler<T> = (this: T, line: string, bytes: number) => boolean | undefined;
+
 export class LineSplitter {
   /**
    * The longest line accepted now, without `\n`. Read again before each line, so the owner may
@@ -28,9 +31,10 @@ export class LineSplitter {
   /**
    * Feeds one chunk; calls onLine for each complete line, in order. Returns false as soon as a
    * line (without its `\n`) is longer than the limit, before it is complete: the rest of the chunk
-   * is dropped. onLine may return false to stop as well (the session is closing).
+   * is dropped. onLine may return false to stop as well (the session is closing). It is called
+   * with `target` as `this`, so the owner can pass a shared function rather than a closure.
    */
-  push(chunk: Buffer, onLine: (line: string, bytes: number) => boolean | undefined): boolean {
+  push<T>(chunk: Buffer, onLine: LineHandler<T>, target?: T): boolean {
     let start = 0;
     if (this.#parts) {
       const nl = chunk.indexOf(0x0a);
@@ -45,12 +49,12 @@ export class LineSplitter {
       const line = Buffer.concat(this.#parts, size).toString('utf8');
       this.#parts = undefined;
       this.#partBytes = 0;
-      if (onLine(line, size) === false) return true;
+      if (onLine.call(target as T, line, size) === false) return true;
       start = nl + 1;
     }
     const last = chunk.lastIndexOf(0x0a);
     if (last >= start) {
-      const whole = this.#wholeLines(chunk, start, last, onLine);
+      const whole = this.#wholeLines(chunk, start, last, onLine, target as T);
       if (whole !== undefined) return whole;
       start = last + 1;
     }
@@ -69,36 +73,38 @@ export class LineSplitter {
    * chunk with multi-byte characters is cut at its byte offsets instead. Returns what push()
    * returns when it stopped early, undefined when every line was delivered.
    */
-  #wholeLines(
+  #wholeLines<T>(
     chunk: Buffer,
     start: number,
     last: number,
-    onLine: (line: string, bytes: number) => boolean | undefined,
+    onLine: LineHandler<T>,
+    target: T,
   ): boolean | undefined {
     const text = chunk.toString('utf8', start, last);
-    if (text.length !== last - start) return this.#multiByteLines(chunk, start, last, onLine);
+    if (text.length !== last - start) return this.#multiByteLines(chunk, start, last, onLine, target);
     let at = 0;
     for (;;) {
       const nl = text.indexOf('\n', at);
       const end = nl === -1 ? text.length : nl;
       if (end - at > this.limit) return false;
-      if (onLine(text.slice(at, end), end - at) === false) return true;
+      if (onLine.call(target, text.slice(at, end), end - at) === false) return true;
       if (nl === -1) return undefined;
       at = nl + 1;
     }
   }
 
-  #multiByteLines(
+  #multiByteLines<T>(
     chunk: Buffer,
     start: number,
     last: number,
-    onLine: (line: string, bytes: number) => boolean | undefined,
+    onLine: LineHandler<T>,
+    target: T,
   ): boolean | undefined {
     let at = start;
     while (at <= last) {
       const nl = chunk.indexOf(0x0a, at);
       if (nl - at > this.limit) return false;
-      if (onLine(chunk.toString('utf8', at, nl), nl - at) === false) return true;
+      if (onLine.call(target, chunk.toString('utf8', at, nl), nl - at) === false) return true;
       at = nl + 1;
     }
     return undefined;
