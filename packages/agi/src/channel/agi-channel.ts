@@ -99,13 +99,13 @@ export class AgiChannel {
   // ── channel ────────────────────────────────────────────────────────────────────────────────────
 
   /** ANSWER. Can take up to 500 ms when no audio flows. */
-  async answer(options?: AgiCommandOptions): Promise<void> {
-    await this.#status('ANSWER', [], options);
+  answer(options?: AgiCommandOptions): Promise<void> {
+    return this.#command('ANSWER', [], options, true, nothing);
   }
 
   /** ASYNCAGI BREAK: hands an Async AGI channel back to the dialplan. */
-  async asyncAgiBreak(options?: AgiCommandOptions): Promise<void> {
-    await this.#call('ASYNCAGI BREAK', [], options);
+  asyncAgiBreak(options?: AgiCommandOptions): Promise<void> {
+    return this.#command('ASYNCAGI BREAK', [], options, false, nothing);
   }
 
   /** CHANNEL STATUS [channel]; undefined when no channel has that name. */
@@ -128,33 +128,33 @@ export class AgiChannel {
   }
 
   /** SET AUTOHANGUP <seconds>: hang up after this many seconds; 0 cancels. */
-  async setAutoHangup(seconds: number, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('SET AUTOHANGUP', [seconds], options);
+  setAutoHangup(seconds: number, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SET AUTOHANGUP', [seconds], options, false, nothing);
   }
 
   /** SET CALLERID <callerid>, e.g. `"Name" <5550000>`. */
-  async setCallerId(callerId: string, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('SET CALLERID', [callerId], options);
+  setCallerId(callerId: string, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SET CALLERID', [callerId], options, false, nothing);
   }
 
   /** SET CONTEXT: where the dialplan continues after the AGI. */
-  async setContext(context: string, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('SET CONTEXT', [context], options);
+  setContext(context: string, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SET CONTEXT', [context], options, false, nothing);
   }
 
   /** SET EXTENSION: where the dialplan continues after the AGI. */
-  async setExtension(extension: string, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('SET EXTENSION', [extension], options);
+  setExtension(extension: string, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SET EXTENSION', [extension], options, false, nothing);
   }
 
   /** SET PRIORITY <number or label>; an unknown label is AGI_ERR_USAGE (Asterisk answers 520). */
-  async setPriority(priority: string | number, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('SET PRIORITY', [priority], options);
+  setPriority(priority: string | number, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SET PRIORITY', [priority], options, false, nothing);
   }
 
   /** SET MUSIC on|off [class]: music on hold while the AGI runs. */
-  async setMusic(on: boolean, musicClass?: string, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('SET MUSIC', [on ? 'on' : 'off', musicClass], options);
+  setMusic(on: boolean, musicClass?: string, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SET MUSIC', [on ? 'on' : 'off', musicClass], options, false, nothing);
   }
 
   /** TDD MODE on|off|mate|tdd; false when the channel is not TDD-capable. */
@@ -166,33 +166,30 @@ export class AgiChannel {
   // ── variables and database ─────────────────────────────────────────────────────────────────────
 
   /** GET VARIABLE <name> (functions such as `CALLERID(num)` work too); undefined when unset. */
-  async getVariable(name: string, options?: AgiCommandOptions): Promise<string | undefined> {
-    const [line, reply] = await this.#call('GET VARIABLE', [name], options);
-    return integerResult(reply, line) === 1 ? (reply.data ?? '') : undefined;
+  getVariable(name: string, options?: AgiCommandOptions): Promise<string | undefined> {
+    return this.#command('GET VARIABLE', [name], options, false, variableValue);
   }
 
   /**
    * GET FULL VARIABLE <expression> [channel]: evaluates `${...}` expressions. An unset variable reads
    * as ''; undefined only when the named channel does not exist.
    */
-  async getFullVariable(
+  getFullVariable(
     expression: string,
     channelName?: string,
     options?: AgiCommandOptions,
   ): Promise<string | undefined> {
-    const [line, reply] = await this.#call('GET FULL VARIABLE', [expression, channelName], options);
-    return integerResult(reply, line) === 1 ? (reply.data ?? '') : undefined;
+    return this.#command('GET FULL VARIABLE', [expression, channelName], options, false, variableValue);
   }
 
   /** SET VARIABLE <name> <value>. */
-  async setVariable(name: string, value: string | number, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('SET VARIABLE', [name, value], options);
+  setVariable(name: string, value: string | number, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SET VARIABLE', [name, value], options, false, nothing);
   }
 
   /** DATABASE GET <family> <key>; undefined when the key does not exist. */
-  async databaseGet(family: string, key: string, options?: AgiCommandOptions): Promise<string | undefined> {
-    const [line, reply] = await this.#call('DATABASE GET', [family, key], options);
-    return integerResult(reply, line) === 1 ? (reply.data ?? '') : undefined;
+  databaseGet(family: string, key: string, options?: AgiCommandOptions): Promise<string | undefined> {
+    return this.#command('DATABASE GET', [family, key], options, false, variableValue);
   }
 
   /** DATABASE PUT <family> <key> <value>; AGI_ERR_COMMAND_FAILED when Asterisk's database fails. */
@@ -272,28 +269,21 @@ export class AgiChannel {
   }
 
   /** NOOP [text]: does nothing; allowed on a dead channel (a cheap liveness round trip). */
-  async noop(text?: string, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('NOOP', [text], options);
+  noop(text?: string, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('NOOP', [text], options, false, nothing);
   }
 
   /** VERBOSE <message> [level]: logs on the Asterisk console. */
-  async verbose(message: string, level?: 1 | 2 | 3 | 4, options?: AgiCommandOptions): Promise<void> {
-    await this.#call('VERBOSE', [message, level], options);
+  verbose(message: string, level?: 1 | 2 | 3 | 4, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('VERBOSE', [message, level], options, false, nothing);
   }
 
   // ── audio and digits ───────────────────────────────────────────────────────────────────────────
 
   /** STREAM FILE <file> <escape digits> [offset]: plays a file (no extension). */
-  async streamFile(file: string, options: StreamFileOptions = {}): Promise<PlaybackResult> {
-    const [line, reply] = await this.#status(
-      'STREAM FILE',
-      [file, options.escapeDigits ?? '', options.offsetSamples],
-      options,
-    );
-    return {
-      digit: digitOfCode(integerResult(reply, line)),
-      endposSamples: integerAttribute(reply, 'endpos', line),
-    };
+  streamFile(file: string, options: StreamFileOptions = {}): Promise<PlaybackResult> {
+    const args = [file, options.escapeDigits ?? '', options.offsetSamples];
+    return this.#command('STREAM FILE', args, options, true, playbackResult);
   }
 
   /** CONTROL STREAM FILE: plays a file the caller can fast-forward, rewind, pause and stop. */
@@ -319,24 +309,28 @@ export class AgiChannel {
   }
 
   /** GET OPTION <file> <escape digits> [timeout]: STREAM FILE, then waits for one of the digits. */
-  async getOption(file: string, options: GetOptionOptions = {}): Promise<PlaybackResult> {
+  getOption(file: string, options: GetOptionOptions = {}): Promise<PlaybackResult> {
     const args = [file, options.escapeDigits ?? '', options.digitTimeoutMs];
-    const [line, reply] = await this.#status('GET OPTION', args, options);
-    return {
-      digit: digitOfCode(integerResult(reply, line)),
-      endposSamples: integerAttribute(reply, 'endpos', line),
-    };
+    return this.#command('GET OPTION', args, options, true, playbackResult);
   }
 
   /**
    * GET DATA <file> [timeout] [maxdigits]: plays a prompt and collects digits until `#`, the digit
    * timeout or maxDigits. A missing prompt file or a hangup throws (COMMAND_FAILED / HANGUP).
    */
-  async getData(file: string, options: GetDataOptions = {}): Promise<GetDataResult> {
+  getData(file: string, options: GetDataOptions = {}): Promise<GetDataResult> {
     const { digitTimeoutMs, maxDigits } = options;
     const timeout = digitTimeoutMs ?? (maxDigits !== undefined ? 0 : undefined);
-    const [line, reply] = await this.#call('GET DATA', [file, timeout, maxDigits], options);
-    if (reply.result === '-1') return this.#failure(line, reply);
+    return this.#command('GET DATA', [file, timeout, maxDigits], options, false, AgiChannel.#dataResult);
+  }
+
+  /** GET DATA's digits; `-1` is a failure or a hangup, which #failure tells apart. */
+  static #dataResult(
+    line: string,
+    reply: SuccessReply,
+    channel: AgiChannel,
+  ): Promise<GetDataResult> | GetDataResult {
+    if (reply.result === '-1') return channel.#failure(line, reply);
     return { digits: reply.result, timeout: reply.data === 'timeout' };
   }
 
@@ -433,13 +427,13 @@ export class AgiChannel {
   // ── text, images, TDD ──────────────────────────────────────────────────────────────────────────
 
   /** SEND TEXT <text>: succeeds silently on channels without text support. */
-  async sendText(text: string, options?: AgiCommandOptions): Promise<void> {
-    await this.#status('SEND TEXT', [text], options);
+  sendText(text: string, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SEND TEXT', [text], options, true, nothing);
   }
 
   /** SEND IMAGE <image>: succeeds silently on channels without image support. */
-  async sendImage(image: string, options?: AgiCommandOptions): Promise<void> {
-    await this.#status('SEND IMAGE', [image], options);
+  sendImage(image: string, options?: AgiCommandOptions): Promise<void> {
+    return this.#command('SEND IMAGE', [image], options, true, nothing);
   }
 
   /** RECEIVE CHAR <timeout>: one character of text (channels that support text). */
@@ -542,7 +536,7 @@ export class AgiChannel {
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
     checkStatus: boolean,
-    decode: (line: string, reply: SuccessReply) => T,
+    decode: (line: string, reply: SuccessReply, channel: AgiChannel) => T | Promise<T>,
   ): Promise<T> {
     let line: string;
     try {
@@ -553,7 +547,9 @@ export class AgiChannel {
     // The session reads only `signal` and `timeoutMs` from the options.
     return this.session.send(line, options).then((reply) => {
       const sent = assertSuccess(reply, line);
-      return checkStatus && integerResult(sent, line) < 0 ? this.#failure(line, sent) : decode(line, sent);
+      return checkStatus && integerResult(sent, line) < 0
+        ? this.#failure(line, sent)
+        : decode(line, sent, this);
     });
   }
 
@@ -595,6 +591,23 @@ type Sent = [line: string, reply: SuccessReply];
 
 function sentPair(line: string, reply: SuccessReply): Sent {
   return [line, reply];
+}
+
+function nothing(): undefined {
+  return undefined;
+}
+
+/** GET VARIABLE and the like: `result=1 (value)`, or `result=0` when there is none. */
+function variableValue(line: string, reply: SuccessReply): string | undefined {
+  return integerResult(reply, line) === 1 ? (reply.data ?? '') : undefined;
+}
+
+/** STREAM FILE and GET OPTION: the digit that stopped playback, and where it stopped. */
+function playbackResult(line: string, reply: SuccessReply): PlaybackResult {
+  return {
+    digit: digitOfCode(integerResult(reply, line)),
+    endposSamples: integerAttribute(reply, 'endpos', line),
+  };
 }
 
 /** EXEC's result: -2 means Asterisk has no such application (named in the line, `EXEC <app> ...`). */
