@@ -69,6 +69,7 @@ export class ServerConnection {
   }
 
   static #onClose(this: ConnectionSocket): void {
+    // biome-ignore lint/complexity/noThisInStatic: a listener's `this` is the socket it listens to
     const connection = this[CONNECTION];
     if (connection) connection.#onSocketClose();
   }

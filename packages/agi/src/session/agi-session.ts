@@ -190,22 +190,25 @@ export class AgiSession extends EventEmitter {
 
   // The stream listeners are shared by every session, not closures made per session (thousands of
   // calls sit held at once): each finds its session on the stream it was called on.
-  static #takeLine(this: AgiSession, line: string, size: number): boolean {
-    this.#onLine(line, size);
-    return !this.#closed;
+  static #takeLine(session: AgiSession, line: string, size: number): boolean {
+    session.#onLine(line, size);
+    return !session.#closed;
   }
 
   static #onData(this: FedStream, chunk: Buffer | string): void {
+    // biome-ignore lint/complexity/noThisInStatic: a listener's `this` is the stream it listens to
     const session = this[FED_SESSION];
     if (session) session.#read(chunk);
   }
 
   static #onEnd(this: FedStream): void {
+    // biome-ignore lint/complexity/noThisInStatic: a listener's `this` is the stream it listens to
     const session = this[FED_SESSION];
     if (session) session.#finish(undefined);
   }
 
   static #onStreamError(this: FedStream, error: Error): void {
+    // biome-ignore lint/complexity/noThisInStatic: a listener's `this` is the stream it listens to
     const session = this[FED_SESSION];
     if (session)
       session.#fail(new AgiError('AGI_ERR_CLOSED', `transport error: ${error.message}`, { cause: error }));

@@ -7,7 +7,7 @@
  * owner sets `limit` and passes the line handler to each push().
  */
 /** Gets each complete line and its byte count; false stops the chunk. */
-export type LineHandler<T> = (this: T, line: string, bytes: number) => boolean | undefined;
+export type LineHandler<T> = (target: T, line: string, bytes: number) => boolean | undefined;
 
 export class LineSplitter {
   /**
@@ -31,10 +31,10 @@ export class LineSplitter {
   /**
    * Feeds one chunk; calls onLine for each complete line, in order. Returns false as soon as a
    * line (without its `\n`) is longer than the limit, before it is complete: the rest of the chunk
-   * is dropped. onLine may return false to stop as well (the session is closing). It is called
-   * with `target` as `this`, so the owner can pass a shared function rather than a closure.
+   * is dropped. onLine may return false to stop as well (the session is closing). It gets
+   * `target` first, so the owner can pass a shared function rather than a closure.
    */
-  push<T>(chunk: Buffer, onLine: LineHandler<T>, target?: T): boolean {
+  push<T>(chunk: Buffer, onLine: LineHandler<T>, target: T): boolean {
     let start = 0;
     if (this.#parts) {
       const nl = chunk.indexOf(0x0a);
@@ -49,12 +49,12 @@ export class LineSplitter {
       const line = Buffer.concat(this.#parts, size).toString('utf8');
       this.#parts = undefined;
       this.#partBytes = 0;
-      if (onLine.call(target as T, line, size) === false) return true;
+      if (onLine(target, line, size) === false) return true;
       start = nl + 1;
     }
     const last = chunk.lastIndexOf(0x0a);
     if (last >= start) {
-      const whole = this.#wholeLines(chunk, start, last, onLine, target as T);
+      const whole = this.#wholeLines(chunk, start, last, onLine, target);
       if (whole !== undefined) return whole;
       start = last + 1;
     }
@@ -87,7 +87,7 @@ export class LineSplitter {
       const nl = text.indexOf('\n', at);
       const end = nl === -1 ? text.length : nl;
       if (end - at > this.limit) return false;
-      if (onLine.call(target, text.slice(at, end), end - at) === false) return true;
+      if (onLine(target, text.slice(at, end), end - at) === false) return true;
       if (nl === -1) return undefined;
       at = nl + 1;
     }
@@ -104,7 +104,7 @@ export class LineSplitter {
     while (at <= last) {
       const nl = chunk.indexOf(0x0a, at);
       if (nl - at > this.limit) return false;
-      if (onLine.call(target, chunk.toString('utf8', at, nl), nl - at) === false) return true;
+      if (onLine(target, chunk.toString('utf8', at, nl), nl - at) === false) return true;
       at = nl + 1;
     }
     return undefined;

@@ -18,7 +18,8 @@ function split(chunks: readonly Buffer[], limit = 1 << 20): { lines: [string, nu
   const splitter = new LineSplitter(limit);
   const lines: [string, number][] = [];
   for (const chunk of chunks) {
-    if (!splitter.push(chunk, (line, size) => void lines.push([line, size]))) return { lines, fits: false };
+    if (!splitter.push(chunk, (_, line, size) => void lines.push([line, size]), undefined))
+      return { lines, fits: false };
   }
   return { lines, fits: true };
 }
@@ -59,10 +60,14 @@ test('a whole-line chunk stops at the first line over the limit, and when onLine
   const splitter = new LineSplitter(100);
   const seen: string[] = [];
   assert.equal(
-    splitter.push(chunk, (line) => {
-      seen.push(line);
-      return seen.length < 2;
-    }),
+    splitter.push(
+      chunk,
+      (target, line) => {
+        target.push(line);
+        return target.length < 2;
+      },
+      seen,
+    ),
     true,
   );
   assert.deepEqual(seen, ['ab', 'abcdef']);
