@@ -87,9 +87,9 @@ export function parseReplyLine(line: string, usage?: string): AgiReply {
 
 /**
  * The replies nearly every command gets, read without the general parser's regular expressions and
- * slices: `200 result=N` alone, or followed by ` (data)` ending the line. In both the general parse
- * gives the same (the last `)` is followed by nothing, which reads as no attributes). Undefined for
- * anything else.
+ * slices: `200 result=N`, optionally ` (data)`, optionally ` endpos=N` (playback and recording), and
+ * nothing else. The general parser reads these the same way (checked by a property test); anything
+ * else is left to it (undefined).
  */
 function commonReply(line: string): AgiReply | undefined {
   let end = 11;
@@ -97,20 +97,23 @@ function commonReply(line: string): AgiReply | undefined {
     const c = line.charCodeAt(end);
     if (c === 0x20 || c === 0x09) break;
   }
-  if (end === line.length) {
-    return { code: 200, result: line.slice(11), data: undefined, attributes: NO_ATTRIBUTES, raw: line };
-  }
-  if (line.charCodeAt(end) !== 0x20 || line.charCodeAt(end + 1) !== 0x28 || !line.endsWith(')')) {
-    return undefined;
-  }
-  return {
-    code: 200,
-    result: line.slice(11, end),
-    data: line.slice(end + 2, -1),
-    attributes: NO_ATTRIBUTES,
-    raw: line,
-  };
+  const result = line.slice(11, end);
+  if (end === line.length)
+    return { code: 200, result, data: undefined, attributes: NO_ATTRIBUTES, raw: line };
+  if (line.charCodeAt(end) !== 0x20) return undefined;
+  // An endpos value holds no blank, quote or parenthesis, so the `)` before it closes the data.
+  const endpos = line.lastIndexOf(ENDPOS);
+  const attributes =
+    endpos > end && !/[ \t")]/.test(line.slice(endpos + ENDPOS.length))
+      ? { endpos: line.slice(endpos + ENDPOS.length) }
+      : NO_ATTRIBUTES;
+  const dataEnd = attributes === NO_ATTRIBUTES ? line.length : endpos;
+  if (dataEnd === end) return { code: 200, result, data: undefined, attributes, raw: line };
+  if (line.charCodeAt(end + 1) !== 0x28 || line.charCodeAt(dataEnd - 1) !== 0x29) return undefined;
+  return { code: 200, result, data: line.slice(end + 2, dataEnd - 1), attributes, raw: line };
 }
+
+const ENDPOS = ' endpos=';
 
 function generalReply(line: string, usage: string | undefined): AgiReply {
   const m = CODE_LINE.exec(line);

@@ -178,6 +178,10 @@ test('property: the common replies read exactly as the general parser reads them
     text.map((data) => `  (${data})`),
     text.map((data) => `\t(${data})`),
     fc.tuple(text, fc.nat()).map(([data, n]) => ` (${data}) endpos=${n}`),
+    fc.tuple(text, text).map(([data, n]) => ` (${data}) endpos=${n}`),
+    fc.integer({ min: -1, max: 99999 }).map((n) => ` endpos=${n}`),
+    text.map((n) => ` endpos=${n}`),
+    fc.tuple(text, text).map(([a, b]) => ` endpos=${a} endpos=${b}`),
     text.map((t) => ` ${t}`),
   );
   fc.assert(
