@@ -80,7 +80,8 @@ interface Throughput {
 
 async function throughput(kind: Kind): Promise<Throughput> {
   const runner = await startTarget(kind, 'run');
-  await runLoad({ port: runner.port, sessions: Math.min(2000, SESSIONS), concurrency: CONCURRENCY }); // warm-up
+  // Warm-up long enough for both targets to run optimized code before measuring.
+  await runLoad({ port: runner.port, sessions: Math.min(4000, SESSIONS), concurrency: CONCURRENCY });
   const cpuBefore = await cpuOf(runner.child);
   const load = await runLoad({ port: runner.port, sessions: SESSIONS, concurrency: CONCURRENCY });
   const cpuMicros = (await cpuOf(runner.child)) - cpuBefore;

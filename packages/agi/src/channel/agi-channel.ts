@@ -55,9 +55,9 @@ export class AgiChannel {
   readonly session: AgiSession;
   readonly #hangupGraceMs: number;
 
-  constructor(session: AgiSession, options: AgiChannelOptions = {}) {
+  constructor(session: AgiSession, options?: AgiChannelOptions) {
     this.session = session;
-    this.#hangupGraceMs = options.hangupGraceMs ?? 100;
+    this.#hangupGraceMs = options?.hangupGraceMs ?? 100;
   }
 
   /** The environment; throws AGI_ERR_PROTOCOL before `session.ready()` resolved. */

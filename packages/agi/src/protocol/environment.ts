@@ -265,7 +265,9 @@ export function splitScript(target: string): { script: string; query: Record<str
     }
   }
   // fromEntries defines own properties, so a `__proto__` name cannot touch the prototype.
-  return { script: path.replace(/^\/+/, ''), query: Object.fromEntries(entries) };
+  // Most paths have no leading slash: no regular expression for them.
+  const script = path.charCodeAt(0) === 0x2f ? path.replace(/^\/+/, '') : path;
+  return { script, query: entries.length === 0 ? {} : Object.fromEntries(entries) };
 }
 
 function decode(text: string): string {

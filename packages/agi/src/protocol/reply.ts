@@ -102,7 +102,9 @@ function commonReply(line: string): AgiReply | undefined {
     return { code: 200, result, data: undefined, attributes: NO_ATTRIBUTES, raw: line };
   if (line.charCodeAt(end) !== 0x20) return undefined;
   // An endpos value holds no blank, quote or parenthesis, so the `)` before it closes the data.
-  const endpos = line.lastIndexOf(ENDPOS);
+  // (indexOf, not lastIndexOf, which V8 runs outside compiled code: an earlier match inside the
+  // data fails the value check and leaves the line to the general parser.)
+  const endpos = line.indexOf(ENDPOS, end);
   const attributes =
     endpos > end && !/[ \t")]/.test(line.slice(endpos + ENDPOS.length))
       ? { endpos: line.slice(endpos + ENDPOS.length) }

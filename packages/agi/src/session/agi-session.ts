@@ -12,6 +12,7 @@ import {
   usageReply,
 } from '../protocol/reply.ts';
 import { CommandDeadline } from './command-deadline.ts';
+import { DeadlineWatch } from './deadline-watch.ts';
 import { LineSplitter } from './line-splitter.ts';
 
 /** The byte stream one AGI conversation runs over: a socket, stdin/stdout, or a test pair. */
@@ -135,7 +136,8 @@ export class AgiSession extends EventEmitter {
   #hungUp = false;
   #closed = false;
   #commandCount = 0;
-  #environmentTimer: NodeJS.Timeout | undefined;
+  /** Watches the environment deadline until the environment arrives or the session closes. */
+  #environmentWatch: DeadlineWatch<AgiSession> | undefined;
   #sessionTimer: NodeJS.Timeout | undefined;
 
   /** Made on first use: only a session given a signal needs it. */
@@ -165,11 +167,8 @@ export class AgiSession extends EventEmitter {
 
     const environmentTimeoutMs = options.environmentTimeoutMs ?? 10000;
     if (environmentTimeoutMs > 0) {
-      this.#environmentTimer = setTimeout(() => {
-        this.#fail(
-          new AgiError('AGI_ERR_TIMEOUT', `no complete environment within ${environmentTimeoutMs} ms`),
-        );
-      }, environmentTimeoutMs);
+      this.#environmentWatch = AgiSession.#environmentWatchOf(environmentTimeoutMs);
+      this.#environmentWatch.add(this);
     }
     const sessionTimeoutMs = options.sessionTimeoutMs ?? 0;
     if (sessionTimeoutMs > 0) {
@@ -190,6 +189,21 @@ export class AgiSession extends EventEmitter {
 
   // The stream listeners are shared by every session, not closures made per session (thousands of
   // calls sit held at once): each finds its session on the stream it was called on.
+  /** One watch per deadline length, shared by every session (see DeadlineWatch). */
+  static readonly #environmentWatches = new Map<number, DeadlineWatch<AgiSession>>();
+
+  static #environmentWatchOf(ms: number): DeadlineWatch<AgiSession> {
+    let watch = AgiSession.#environmentWatches.get(ms);
+    if (!watch) {
+      watch = new DeadlineWatch<AgiSession>(ms, (session) => {
+        session.#environmentWatch = undefined;
+        session.#fail(new AgiError('AGI_ERR_TIMEOUT', `no complete environment within ${ms} ms`));
+      });
+      AgiSession.#environmentWatches.set(ms, watch);
+    }
+    return watch;
+  }
+
   static #takeLine(session: AgiSession, line: string, size: number): boolean {
     session.#onLine(line, size);
     return !session.#closed;
@@ -438,8 +452,8 @@ export class AgiSession extends EventEmitter {
   }
 
   #environmentReady(environment: AgiEnvironment): void {
-    clearTimeout(this.#environmentTimer);
-    this.#environmentTimer = undefined;
+    this.#environmentWatch?.delete(this);
+    this.#environmentWatch = undefined;
     this.#environment = environment;
     this.#splitter.limit = this.#maxLineBytes;
     const ready = this.#ready;
@@ -522,7 +536,8 @@ export class AgiSession extends EventEmitter {
   #finish(error: AgiError | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
-    clearTimeout(this.#environmentTimer);
+    this.#environmentWatch?.delete(this);
+    this.#environmentWatch = undefined;
     clearTimeout(this.#sessionTimer);
     if (this.#onSessionAbort) this.#signal?.removeEventListener('abort', this.#onSessionAbort);
     const pending = this.#pending;
@@ -591,6 +606,8 @@ function feed(stream: NodeJS.ReadableStream | NodeJS.WritableStream, session: Ag
   fed[FED_SESSION] = session;
 }
 
+function ignore(): void {}
+
 function isSocket(stream: NodeJS.WritableStream): stream is Socket {
   return stream instanceof Socket;
 }
@@ -626,6 +643,6 @@ class ReadyPromise {
       this.reject = reject;
     });
     // A caller that dropped the promise still sees the failure through 'close'.
-    this.promise.catch(() => {});
+    this.promise.catch(ignore);
   }
 }
