@@ -2,7 +2,7 @@ import { AgiError } from '../errors.ts';
 import { type AgiArgument, encodeCommand } from '../protocol/command-encoder.ts';
 import type { AgiEnvironment } from '../protocol/environment.ts';
 import type { AgiReply } from '../protocol/reply.ts';
-import type { AgiSession } from '../session/agi-session.ts';
+import type { AgiReplyDecoder, AgiSession } from '../session/agi-session.ts';
 import type {
   AgiChannelOptions,
   AgiCommandOptions,
@@ -100,12 +100,12 @@ export class AgiChannel {
 
   /** ANSWER. Can take up to 500 ms when no audio flows. */
   answer(options?: AgiCommandOptions): Promise<void> {
-    return this.#command('ANSWER', [], options, true, nothing);
+    return this.#command('ANSWER', [], options, AgiChannel.#statusDone);
   }
 
   /** ASYNCAGI BREAK: hands an Async AGI channel back to the dialplan. */
   asyncAgiBreak(options?: AgiCommandOptions): Promise<void> {
-    return this.#command('ASYNCAGI BREAK', [], options, false, nothing);
+    return this.#command('ASYNCAGI BREAK', [], options, AgiChannel.#done);
   }
 
   /** CHANNEL STATUS [channel]; undefined when no channel has that name. */
@@ -129,32 +129,32 @@ export class AgiChannel {
 
   /** SET AUTOHANGUP <seconds>: hang up after this many seconds; 0 cancels. */
   setAutoHangup(seconds: number, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET AUTOHANGUP', [seconds], options, false, nothing);
+    return this.#command('SET AUTOHANGUP', [seconds], options, AgiChannel.#done);
   }
 
   /** SET CALLERID <callerid>, e.g. `"Name" <5550000>`. */
   setCallerId(callerId: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET CALLERID', [callerId], options, false, nothing);
+    return this.#command('SET CALLERID', [callerId], options, AgiChannel.#done);
   }
 
   /** SET CONTEXT: where the dialplan continues after the AGI. */
   setContext(context: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET CONTEXT', [context], options, false, nothing);
+    return this.#command('SET CONTEXT', [context], options, AgiChannel.#done);
   }
 
   /** SET EXTENSION: where the dialplan continues after the AGI. */
   setExtension(extension: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET EXTENSION', [extension], options, false, nothing);
+    return this.#command('SET EXTENSION', [extension], options, AgiChannel.#done);
   }
 
   /** SET PRIORITY <number or label>; an unknown label is AGI_ERR_USAGE (Asterisk answers 520). */
   setPriority(priority: string | number, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET PRIORITY', [priority], options, false, nothing);
+    return this.#command('SET PRIORITY', [priority], options, AgiChannel.#done);
   }
 
   /** SET MUSIC on|off [class]: music on hold while the AGI runs. */
   setMusic(on: boolean, musicClass?: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET MUSIC', [on ? 'on' : 'off', musicClass], options, false, nothing);
+    return this.#command('SET MUSIC', [on ? 'on' : 'off', musicClass], options, AgiChannel.#done);
   }
 
   /** TDD MODE on|off|mate|tdd; false when the channel is not TDD-capable. */
@@ -167,7 +167,7 @@ export class AgiChannel {
 
   /** GET VARIABLE <name> (functions such as `CALLERID(num)` work too); undefined when unset. */
   getVariable(name: string, options?: AgiCommandOptions): Promise<string | undefined> {
-    return this.#command('GET VARIABLE', [name], options, false, variableValue);
+    return this.#command('GET VARIABLE', [name], options, AgiChannel.#variable);
   }
 
   /**
@@ -179,17 +179,17 @@ export class AgiChannel {
     channelName?: string,
     options?: AgiCommandOptions,
   ): Promise<string | undefined> {
-    return this.#command('GET FULL VARIABLE', [expression, channelName], options, false, variableValue);
+    return this.#command('GET FULL VARIABLE', [expression, channelName], options, AgiChannel.#variable);
   }
 
   /** SET VARIABLE <name> <value>. */
   setVariable(name: string, value: string | number, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET VARIABLE', [name, value], options, false, nothing);
+    return this.#command('SET VARIABLE', [name, value], options, AgiChannel.#done);
   }
 
   /** DATABASE GET <family> <key>; undefined when the key does not exist. */
   databaseGet(family: string, key: string, options?: AgiCommandOptions): Promise<string | undefined> {
-    return this.#command('DATABASE GET', [family, key], options, false, variableValue);
+    return this.#command('DATABASE GET', [family, key], options, AgiChannel.#variable);
   }
 
   /** DATABASE PUT <family> <key> <value>; AGI_ERR_COMMAND_FAILED when Asterisk's database fails. */
@@ -239,7 +239,7 @@ export class AgiChannel {
    */
   execWith(application: string, args: readonly AgiArgument[], options?: AgiCommandOptions): Promise<number> {
     const token = args.length === 0 ? undefined : args.map(String).join(',');
-    return this.#command('EXEC', [application, token], options, false, execResult);
+    return this.#command('EXEC', [application, token], options, AgiChannel.#exec);
   }
 
   /**
@@ -270,12 +270,12 @@ export class AgiChannel {
 
   /** NOOP [text]: does nothing; allowed on a dead channel (a cheap liveness round trip). */
   noop(text?: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('NOOP', [text], options, false, nothing);
+    return this.#command('NOOP', [text], options, AgiChannel.#done);
   }
 
   /** VERBOSE <message> [level]: logs on the Asterisk console. */
   verbose(message: string, level?: 1 | 2 | 3 | 4, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('VERBOSE', [message, level], options, false, nothing);
+    return this.#command('VERBOSE', [message, level], options, AgiChannel.#done);
   }
 
   // ── audio and digits ───────────────────────────────────────────────────────────────────────────
@@ -283,7 +283,7 @@ export class AgiChannel {
   /** STREAM FILE <file> <escape digits> [offset]: plays a file (no extension). */
   streamFile(file: string, options: StreamFileOptions = {}): Promise<PlaybackResult> {
     const args = [file, options.escapeDigits ?? '', options.offsetSamples];
-    return this.#command('STREAM FILE', args, options, true, playbackResult);
+    return this.#command('STREAM FILE', args, options, AgiChannel.#playback);
   }
 
   /** CONTROL STREAM FILE: plays a file the caller can fast-forward, rewind, pause and stop. */
@@ -311,7 +311,7 @@ export class AgiChannel {
   /** GET OPTION <file> <escape digits> [timeout]: STREAM FILE, then waits for one of the digits. */
   getOption(file: string, options: GetOptionOptions = {}): Promise<PlaybackResult> {
     const args = [file, options.escapeDigits ?? '', options.digitTimeoutMs];
-    return this.#command('GET OPTION', args, options, true, playbackResult);
+    return this.#command('GET OPTION', args, options, AgiChannel.#playback);
   }
 
   /**
@@ -321,17 +321,7 @@ export class AgiChannel {
   getData(file: string, options: GetDataOptions = {}): Promise<GetDataResult> {
     const { digitTimeoutMs, maxDigits } = options;
     const timeout = digitTimeoutMs ?? (maxDigits !== undefined ? 0 : undefined);
-    return this.#command('GET DATA', [file, timeout, maxDigits], options, false, AgiChannel.#dataResult);
-  }
-
-  /** GET DATA's digits; `-1` is a failure or a hangup, which #failure tells apart. */
-  static #dataResult(
-    line: string,
-    reply: SuccessReply,
-    channel: AgiChannel,
-  ): Promise<GetDataResult> | GetDataResult {
-    if (reply.result === '-1') return channel.#failure(line, reply);
-    return { digits: reply.result, timeout: reply.data === 'timeout' };
+    return this.#command('GET DATA', [file, timeout, maxDigits], options, AgiChannel.#data);
   }
 
   /** WAIT FOR DIGIT <timeout>: the digit pressed, or undefined on timeout; -1 waits forever. */
@@ -428,12 +418,12 @@ export class AgiChannel {
 
   /** SEND TEXT <text>: succeeds silently on channels without text support. */
   sendText(text: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SEND TEXT', [text], options, true, nothing);
+    return this.#command('SEND TEXT', [text], options, AgiChannel.#statusDone);
   }
 
   /** SEND IMAGE <image>: succeeds silently on channels without image support. */
   sendImage(image: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SEND IMAGE', [image], options, true, nothing);
+    return this.#command('SEND IMAGE', [image], options, AgiChannel.#statusDone);
   }
 
   /** RECEIVE CHAR <timeout>: one character of text (channels that support text). */
@@ -514,7 +504,7 @@ export class AgiChannel {
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<Sent> {
-    return this.#command(command, args, options, false, sentPair);
+    return this.#command(command, args, options, AgiChannel.#pair);
   }
 
   /** #call for commands whose `result=-1` means "failed or hung up". */
@@ -523,20 +513,19 @@ export class AgiChannel {
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<Sent> {
-    return this.#command(command, args, options, true, sentPair);
+    return this.#command(command, args, options, AgiChannel.#statusPair);
   }
 
   /**
-   * Not an async function, and one reaction that checks and decodes the reply: every command goes
-   * through here, and a call held in a long command (EXEC ConfBridge) keeps each suspended frame,
-   * promise and closure alive for the length of the call.
+   * Encodes and sends; the session settles the one promise with the decoded reply. Not an async
+   * function, and no reaction or closure of its own: every command goes through here, and a call
+   * held in a long command (EXEC ConfBridge) keeps each suspended frame and promise alive.
    */
   #command<T>(
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
-    checkStatus: boolean,
-    decode: (line: string, reply: SuccessReply, channel: AgiChannel) => T | Promise<T>,
+    decoder: AgiReplyDecoder<T, AgiChannel>,
   ): Promise<T> {
     let line: string;
     try {
@@ -545,13 +534,41 @@ export class AgiChannel {
       return Promise.reject(error);
     }
     // The session reads only `signal` and `timeoutMs` from the options.
-    return this.session.send(line, options).then((reply) => {
+    return this.session.sendDecoded(line, options, decoder, this);
+  }
+
+  /**
+   * A decoder for #command: a non-200 reply becomes its typed error, then (`checkStatus`) a
+   * negative result is a failure or a hangup, then `decode` gives the method's result. Made once
+   * per kind of command, not per command.
+   */
+  static #decoder<T>(
+    checkStatus: boolean,
+    decode: (line: string, reply: SuccessReply, channel: AgiChannel) => T | Promise<T>,
+  ): AgiReplyDecoder<T, AgiChannel> {
+    return (reply, line, channel) => {
       const sent = assertSuccess(reply, line);
       return checkStatus && integerResult(sent, line) < 0
-        ? this.#failure(line, sent)
-        : decode(line, sent, this);
-    });
+        ? channel.#failure(line, sent)
+        : decode(line, sent, channel);
+    };
   }
+
+  static readonly #done = AgiChannel.#decoder(false, nothing);
+  static readonly #statusDone = AgiChannel.#decoder(true, nothing);
+  static readonly #pair = AgiChannel.#decoder(false, sentPair);
+  static readonly #statusPair = AgiChannel.#decoder(true, sentPair);
+  static readonly #variable = AgiChannel.#decoder(false, variableValue);
+  static readonly #playback = AgiChannel.#decoder(true, playbackResult);
+  static readonly #exec = AgiChannel.#decoder(false, execResult);
+  static readonly #data = AgiChannel.#decoder(
+    false,
+    (line, reply, channel): Promise<GetDataResult> | GetDataResult =>
+      // GET DATA's `-1` is a failure or a hangup, which #failure tells apart.
+      reply.result === '-1'
+        ? channel.#failure(line, reply)
+        : { digits: reply.result, timeout: reply.data === 'timeout' },
+  );
 
   async #say(
     command: string,

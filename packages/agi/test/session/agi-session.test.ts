@@ -101,6 +101,53 @@ test('a 520 block whose body arrives later is one reply with its usage', async (
   session.close();
 });
 
+test('sendDecoded settles with the decoded reply, rejects with what the decoder throws, follows its promise', async () => {
+  const { peer, session } = await openReady();
+  const seen: [string, string, number][] = [];
+  const decoded = session.sendDecoded(
+    'GET VARIABLE X',
+    undefined,
+    (reply, line, context: number) => {
+      seen.push([reply.raw, line, context]);
+      assert.equal(session.hungUp, false);
+      return `${reply.data}!`;
+    },
+    7,
+  );
+  await peer.nextCommand();
+  peer.write('200 result=1 (x)\n');
+  assert.equal(await decoded, 'x!');
+  assert.deepEqual(seen, [['200 result=1 (x)', 'GET VARIABLE X', 7]]);
+
+  const thrown = session.sendDecoded(
+    'NOOP',
+    undefined,
+    () => {
+      throw new Error('not what I wanted');
+    },
+    undefined,
+  );
+  await peer.nextCommand();
+  peer.write('200 result=0\n');
+  await assert.rejects(thrown, /not what I wanted/);
+
+  const followed = session.sendDecoded(
+    'NOOP',
+    { timeoutMs: 5000 },
+    (reply) => Promise.resolve(reply.result),
+    undefined,
+  );
+  await peer.nextCommand();
+  peer.write('200 result=3\n');
+  assert.equal(await followed, '3', 'a command with a deadline is decoded too');
+
+  // The session is free again by the time the decoder's result is awaited.
+  const next = session.send('NOOP');
+  await peer.nextCommand();
+  peer.write('200 result=0\n');
+  assert.equal((await next).result, '0');
+});
+
 test('510 and 511 resolve, they are not thrown', async () => {
   const { peer, session } = await openReady();
   const a = session.send('FOOBAR');
