@@ -74,6 +74,8 @@ interface PendingSync {
 /** send() without options: shared rather than made per command. */
 const NO_OPTIONS: AgiSendOptions = Object.freeze({});
 
+const EMPTY = Buffer.alloc(0);
+
 /** The end of the environment block: its last line's `\n` and the blank line. */
 const BLANK_LINE = Buffer.from('\n\n');
 
@@ -486,7 +488,7 @@ export class AgiSession extends EventEmitter {
     if (blockBytes > this.#maxEnvironmentBytes || blockBytes - 2 > this.#maxLineBytes) return undefined;
     this.#environmentBytes = blockBytes;
     this.#environmentReady(parseEnvironmentBlock(text.slice(0, end + 1)));
-    return bytes.subarray(blockBytes);
+    return blockBytes === bytes.length ? EMPTY : bytes.subarray(blockBytes);
   }
 
   #onEnvironmentLine(line: string, size: number): void {
