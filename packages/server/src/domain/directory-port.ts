@@ -19,7 +19,7 @@ export interface DirectoryRepo {
 }
 
 export interface CallerProfileRepo {
-  /** The first contact whose office number is one of `numbers`, in the order given. */
+  /** The first enabled contact whose office number is one of `numbers`, in the order given. */
   findByNumbers(numbers: readonly string[]): Promise<CallerProfile | undefined>;
   findByOfficeNum(officeNum: string): Promise<CallerProfile | undefined>;
   update(contactId: number, patch: CallerProfilePatch, at: Date): Promise<CallerProfile | undefined>;

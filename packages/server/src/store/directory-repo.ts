@@ -151,6 +151,8 @@ export function createDirectoryRepos(base: Kysely<Database>): DirectoryStore {
         .selectFrom('contacts')
         .select(callerColumns)
         .where('office_num', 'in', [...numbers])
+        // A disabled contact is no longer recognised on calls (its details stay for admins).
+        .where('enabled', '=', 1)
         .execute();
       // Several forms may match different contacts: the most likely form wins.
       for (const number of numbers) {

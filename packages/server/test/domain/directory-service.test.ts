@@ -190,5 +190,22 @@ for (const backend of await testBackends()) {
         [false, null],
       );
     });
+
+    test('callers: a disabled contact is not recognised; enabled again, it is', async () => {
+      const { contacts, callers } = t.services;
+      const acme = await contacts.create({ officeNum: '2079461111', name: 'Dormant Ltd' });
+      await callers.update('2079461111', { vip: true });
+      const rules = { countryCode: '44', trunkPrefix: '0' };
+      await contacts.update(acme.id, { enabled: false });
+      assert.deepEqual(await callers.lookup('+44 20 7946 1111', rules), {
+        status: 'not_found',
+        number: '2079461111',
+      });
+      // Admins still see and edit its caller details.
+      assert.equal((await callers.get('2079461111')).vip, true);
+      await contacts.update(acme.id, { enabled: true });
+      const found = await callers.lookup('+44 20 7946 1111', rules);
+      assert.equal(found.status === 'found' && found.caller.vip, true);
+    });
   });
 }
