@@ -62,10 +62,21 @@ export class ServerConnection {
     this.#ctx = ctx;
     this.socket = socket;
     this.remoteAddress = remoteAddress;
-    // `on`, not `once`: 'close' fires once anyway, and once() allocates a wrapper per socket. A
-    // shared listener that finds its connection on the socket: no closure per held call.
+    // `on`, not `once`: 'close' fires once anyway, and once() allocates a wrapper per socket. Here
+    // and on the session, shared listeners find their connection by a symbol: no closure per call.
     (socket as ConnectionSocket)[CONNECTION] = this;
     socket.on('close', ServerConnection.#onClose);
+  }
+
+  static #onProtocolError(this: ConnectionSession, err: AgiError): void {
+    // biome-ignore lint/complexity/noThisInStatic: a listener's `this` is the session it listens to
+    const connection = this[CONNECTION];
+    if (!connection) return;
+    connection.#ctx.counters.errors++;
+    connection.#ctx.log.warn(
+      { remoteAddress: connection.remoteAddress, code: err.code },
+      `FastAGI protocol error: ${err.message}`,
+    );
   }
 
   static #onClose(this: ConnectionSocket): void {
@@ -124,13 +135,8 @@ export class ServerConnection {
       const session = AgiSession.fromSocket(this.socket, ctx.sessionOptions);
       this.#session = session;
       if (this.#abortReason) session.close();
-      session.on('protocolError', (err: AgiError) => {
-        ctx.counters.errors++;
-        ctx.log.warn(
-          { remoteAddress: this.remoteAddress, code: err.code },
-          `FastAGI protocol error: ${err.message}`,
-        );
-      });
+      (session as ConnectionSession)[CONNECTION] = this;
+      session.on('protocolError', ServerConnection.#onProtocolError);
 
       let rawEnv: AgiEnvironment;
       try {
@@ -324,6 +330,7 @@ export class ServerConnection {
 
 const CONNECTION = Symbol('callgate.agiConnection');
 type ConnectionSocket = Socket & { [CONNECTION]?: ServerConnection };
+type ConnectionSession = AgiSession & { [CONNECTION]?: ServerConnection };
 
 /** The AgiCall a handler receives; its signal and child logger are made on first use. */
 class RoutedCall implements AgiCall {

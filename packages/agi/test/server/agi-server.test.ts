@@ -200,6 +200,32 @@ describe('FastAGI server: unknown routes and failing handlers', () => {
     }
   });
 
+  test('a stray reply and a garbage line are counted and logged with the peer, and the call goes on', async () => {
+    const { server, port, logs } = await startServer({}, (s) =>
+      s.route('chatty', async (channel) => {
+        await channel.noop('one');
+        await channel.noop('two');
+      }),
+    );
+    try {
+      const peer = await RawAsteriskPeer.connect(port);
+      peer.write(environmentBlock('chatty'));
+      assert.equal(await peer.nextLine(), 'NOOP one');
+      peer.write('200 result=0\n200 result=0\nnot a reply\n');
+      assert.equal(await peer.nextLine(), 'NOOP two');
+      peer.write('200 result=0\n');
+      assert.equal(await peer.nextLine(), null, 'the call ended normally');
+      await until(() => server.stats().errors === 2, 'two protocol errors counted');
+      const warnings = logs.filter((r) => r.msg.startsWith('FastAGI protocol error'));
+      assert.equal(warnings.length, 2);
+      assert.match(warnings[0]?.msg ?? '', /no command pending/);
+      assert.equal(warnings[0]?.fields.remoteAddress, '127.0.0.1');
+      assert.match(warnings[1]?.msg ?? '', /not an AGI reply/);
+    } finally {
+      await server.close({ deadlineMs: 100 });
+    }
+  });
+
   test('a handler that throws: status ERROR, socket closed, error counted and reported, next call served', async () => {
     const errors: unknown[] = [];
     const { server, port, logs } = await startServer({}, (s) => {
