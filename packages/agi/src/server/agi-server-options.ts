@@ -11,7 +11,10 @@ export interface AgiServerOptions {
   idleTimeoutMs?: number;
   /** Longest a session may last from its environment to its end. Default 0 (none). */
   sessionTimeoutMs?: number;
-  /** Longest the environment may take to arrive (slowloris guard). Default 10000. */
+  /**
+   * Longest the environment may take to arrive (slowloris guard). Default 10000. Checked by one
+   * shared timer in steps of a quarter of it (at most 250 ms): it fires up to two steps late.
+   */
   environmentTimeoutMs?: number;
   /** Default per-command deadline handed to the session. Default 0 (none). */
   commandTimeoutMs?: number;

@@ -27,7 +27,11 @@ export interface AgiSessionOptions {
   maxLineBytes?: number;
   /** Largest environment block, lines and newlines included (default 16384). */
   maxEnvironmentBytes?: number;
-  /** Time allowed for the whole environment block to arrive (default 10000; slowloris guard). */
+  /**
+   * Time allowed for the whole environment block to arrive (default 10000; slowloris guard).
+   * Sessions share one timer per length, stepping a quarter of it (at most 250 ms): up to two
+   * steps late.
+   */
   environmentTimeoutMs?: number;
   /** Default deadline of each command (default 0 = none). */
   commandTimeoutMs?: number;
