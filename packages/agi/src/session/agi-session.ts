@@ -382,26 +382,28 @@ export class AgiSession extends EventEmitter {
       if (endsSend) this.#busy = false;
       return Promise.reject(new AgiError('AGI_ERR_CLOSED', 'the AGI session is closed'));
     }
-    return new Promise<T>((resolve, reject) => {
-      const startedAt = this.listenerCount('reply') > 0 ? performance.now() : 0;
-      this.#pending = {
-        line,
-        startedAt,
-        endsSend,
-        decode: decode as AgiReplyDecoder<unknown, unknown> | undefined,
-        context,
-        resolve: resolve as (value: unknown) => void,
-        reject,
-      };
-      try {
-        this.#write(line);
-      } catch (error) {
-        // A transport that throws on write (instead of emitting 'error') must not leave us busy.
-        this.#pending = undefined;
-        if (endsSend) this.#busy = false;
-        throw error;
-      }
-    });
+    const promise = new Promise<T>(takeSettlers);
+    const resolve = taken.resolve as (value: unknown) => void;
+    const reject = taken.reject;
+    const startedAt = this.listenerCount('reply') > 0 ? performance.now() : 0;
+    this.#pending = {
+      line,
+      startedAt,
+      endsSend,
+      decode: decode as AgiReplyDecoder<unknown, unknown> | undefined,
+      context,
+      resolve,
+      reject,
+    };
+    try {
+      this.#write(line);
+    } catch (error) {
+      // A transport that throws on write (instead of emitting 'error') must not leave us busy.
+      this.#pending = undefined;
+      if (endsSend) this.#busy = false;
+      reject(error);
+    }
+    return promise;
   }
 
   #write(line: string): void {
@@ -674,6 +676,20 @@ function feed(stream: NodeJS.ReadableStream | NodeJS.WritableStream, session: Ag
 
 function ignore(): void {}
 
+/**
+ * The settle functions of the promise just made by `new Promise(takeSettlers)`: one shared
+ * executor instead of a closure per command. Read them right after, before anything else runs.
+ */
+const taken: { resolve: (value: never) => void; reject: (reason: unknown) => void } = {
+  resolve: ignore,
+  reject: ignore,
+};
+
+function takeSettlers(resolve: (value: never) => void, reject: (reason: unknown) => void): void {
+  taken.resolve = resolve;
+  taken.reject = reject;
+}
+
 function isSocket(stream: NodeJS.WritableStream): stream is Socket {
   return stream instanceof Socket;
 }
@@ -704,10 +720,9 @@ class ReadyPromise {
   reject!: (error: AgiError) => void;
 
   constructor() {
-    this.promise = new Promise<AgiEnvironment>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
+    this.promise = new Promise<AgiEnvironment>(takeSettlers);
+    this.resolve = taken.resolve as (environment: AgiEnvironment) => void;
+    this.reject = taken.reject;
     // A caller that dropped the promise still sees the failure through 'close'.
     this.promise.catch(ignore);
   }
