@@ -53,6 +53,7 @@ export {
 } from './protocol/reply.ts';
 export * from './server/index.ts';
 export {
+  type AgiReplyDecoder,
   type AgiSendOptions,
   AgiSession,
   type AgiSessionOptions,
