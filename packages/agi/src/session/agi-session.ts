@@ -103,6 +103,9 @@ const MAX_USAGE_BYTES = 65536;
  * drops every reply until the one echoing that token, and only then writes its own line. That
  * extra line shows in the transcript, the 'command' event and commandCount.
  *
+ * A transport's streams carry one session for good: a second session on the same stream is
+ * refused (AGI_ERR_BAD_ARGUMENT), as both would read every chunk.
+ *
  * Reply lines ending in `\r` (never sent by Asterisk; some test peers do) are accepted without it.
  * Environment lines are taken as they are.
  *

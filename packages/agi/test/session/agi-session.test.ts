@@ -583,6 +583,17 @@ test('environment: a block bigger than maxEnvironmentBytes in one chunk is BAD_E
   await assert.rejects(session.ready(), rejectsWith('AGI_ERR_BAD_ENVIRONMENT'));
 });
 
+test('a stream that carries a session cannot carry a second one', async () => {
+  const { peer, session } = open();
+  assert.throws(
+    () => new AgiSession(peer.transport, { environmentTimeoutMs: 0 }),
+    (error) => isAgiError(error, 'AGI_ERR_BAD_ARGUMENT'),
+  );
+  peer.write(BASIC_ENVIRONMENT);
+  assert.equal((await session.ready()).script, 'basic', 'the first session still reads its stream');
+  session.close();
+});
+
 test('ready() asked only after the session closed rejects with the reason; asked late after the environment resolves', async () => {
   const failed = open();
   failed.peer.write('garbage\n');
