@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { DomainError } from '../domain/domain-error.ts';
 import type { MigrationReport, Store, StoreBackend } from '../domain/store-port.ts';
+import { CurrentSchemaPostgresDialect } from './current-schema-dialect.ts';
 import { ImmediateSqliteDialect } from './immediate-sqlite-dialect.ts';
 import { createRepos } from './kysely-repos.ts';
 import { InCodeMigrationProvider } from './migrations.ts';
@@ -86,7 +87,7 @@ function openPostgres(connectionString: string, options: OpenStoreOptions): Kyse
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on('error', () => {});
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect(new PostgresDialect({ pool })) });
 }
 
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<OpenedStore> {

@@ -111,22 +111,7 @@ export async function openTestStore(
     return s;
   };
   const store = await open();
-  if (options.migrate !== false) {
-    try {
-      await store.migrate();
-    } catch (err) {
-      // Seen once in a full CI-like run and not reproduced since: migrating a just-created test
-      // schema failed with 'schema "t_…" does not exist'. Until the cause is found (see the
-      // closing note of 2026-11-23), say so loudly, create the schema again and migrate once more;
-      // any other error, or a second failure, still fails the test.
-      if (!schema || !String((err as Error).message).includes('does not exist')) throw err;
-      console.error(
-        `test store: migrating schema ${schema} failed (${(err as Error).message}); retrying once`,
-      );
-      await adminQuery(`create schema if not exists ${schema}`);
-      await store.migrate();
-    }
-  }
+  if (options.migrate !== false) await store.migrate();
   return {
     store,
     backend,
