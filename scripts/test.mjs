@@ -2,7 +2,7 @@
 // The one test command: lint and format check, type check, then every package's tests in one
 // node:test run, so the closing summary covers the whole repository.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +37,28 @@ if (!skipChecks) {
     '-p',
     'packages/console/tsconfig.json',
     '--noEmit',
+  ]);
+}
+
+// The browser tests serve packages/console/dist: rebuild it here, once, when its sources changed
+// since the last build (postinstall builds it on install), rather than in a test file while
+// another one serves it.
+const consoleDir = join(root, 'packages/console');
+function newestMs(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMs(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+const builtIndex = join(consoleDir, 'dist/index.html');
+if (!existsSync(builtIndex) || newestMs(join(consoleDir, 'src')) > statSync(builtIndex).mtimeMs) {
+  run('console build (its sources changed since the last build)', join(root, 'node_modules/.bin/vite'), [
+    'build',
+    consoleDir,
+    '--logLevel',
+    'warn',
   ]);
 }
 

@@ -11,9 +11,9 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { systemClock } from '../../src/domain/clock.ts';
 import { ADMIN, type ApiHarness, openApiHarness, SUPERVISOR } from '../http/api-harness.ts';
-import { browserSkipReason, buildConsoleIfStale, launchChromium, openSignedIn } from './browser-harness.ts';
+import { browserSkipReason, launchChromium, openSignedIn } from './browser-harness.ts';
 
-const skip = browserSkipReason({ buildsConsole: true });
+const skip = browserSkipReason();
 if (skip) console.log(`# directory browser tests skipped: ${skip}`);
 
 describe('Directory screen in Chromium', { skip }, () => {
@@ -21,7 +21,6 @@ describe('Directory screen in Chromium', { skip }, () => {
   let browser: Browser;
 
   before(async () => {
-    await buildConsoleIfStale();
     h = await openApiHarness({ clock: systemClock });
     browser = await launchChromium();
   });
