@@ -4,6 +4,12 @@ import type { AmiMessage } from './ami-message.ts';
 
 export type AmiStatus = 'connected' | 'connecting' | 'down';
 
+/**
+ * How the client logs in: `md5` asks Asterisk for a challenge and sends md5(challenge + secret),
+ * so the secret never crosses the network; `plain` sends the secret in `Action: Login`.
+ */
+export type AmiAuth = 'md5' | 'plain';
+
 export interface AmiStatusChange {
   status: AmiStatus;
   previous: AmiStatus;
@@ -27,8 +33,10 @@ export interface AmiClientOptions {
   host: string;
   port: number;
   username: string;
-  /** Sent in `Action: Login` only; never logged, never part of an error message. */
+  /** Never logged, never part of an error message; sent only with `auth: 'plain'`. */
   secret: string;
+  /** Default `md5` (challenge and response). */
+  auth?: AmiAuth;
   /** `Events:` at login: `on`, `off`, or a class mask such as `call,agent,system`. Default `on`. */
   events?: string;
   /** Default per-action deadline, counted from the call (queue time included). Default 10 s. */

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { connect, type Socket } from 'node:net';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './ami-backoff.ts';
@@ -245,6 +245,17 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     else pending.resolve(outcome);
   }
 
+  /** `Action: Login` with how this client authenticates (the secret, or an MD5 key). */
+  private loginFields(loginId: string, credentials: AmiField[]): AmiField[] {
+    return [
+      ['Action', 'Login'],
+      ['Username', this.options.username],
+      ...credentials,
+      ['Events', this.options.events ?? 'on'],
+      ['ActionID', loginId],
+    ];
+  }
+
   private connectNow(): void {
     this.reconnectTimer = undefined;
     if (this.closed) return;
@@ -254,7 +265,19 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     this.socket = socket;
     socket.setNoDelay(true);
     const loginId = `${this.prefix}login-${this.nextId++}`;
+    const challengeId = `${this.prefix}challenge-${this.nextId++}`;
+    const auth = this.options.auth ?? 'md5';
     let failure: AmiError | undefined;
+    const send = (fields: AmiField[]): void => {
+      try {
+        const wire = encodeAmiMessage(fields);
+        this.options.transcript?.('out', redactAmiMessage(new AmiMessage(fields)));
+        socket.write(wire);
+      } catch (err) {
+        failure = err as AmiError;
+        socket.destroy();
+      }
+    };
     const connectTimeoutMs = this.options.connectTimeoutMs ?? 5000;
     this.connectTimer = setTimeout(() => {
       failure = new AmiError('E_AMI_TIMEOUT', `AMI login did not complete within ${connectTimeoutMs} ms`);
@@ -274,25 +297,37 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         if (socket.destroyed) return;
         if (frame.kind === 'banner') {
           this.bannerVersion = frame.version;
-          const login: AmiField[] = [
-            ['Action', 'Login'],
-            ['Username', this.options.username],
-            ['Secret', this.options.secret],
-            ['Events', this.options.events ?? 'on'],
-            ['ActionID', loginId],
-          ];
-          try {
-            const wire = encodeAmiMessage(login);
-            this.options.transcript?.('out', redactAmiMessage(new AmiMessage(login)));
-            socket.write(wire);
-          } catch (err) {
-            failure = err as AmiError;
-            socket.destroy();
-          }
+          if (auth === 'md5')
+            send([
+              ['Action', 'Challenge'],
+              ['AuthType', 'MD5'],
+              ['ActionID', challengeId],
+            ]);
+          else send(this.loginFields(loginId, [['Secret', this.options.secret]]));
           continue;
         }
         const message = frame.message;
         this.options.transcript?.('in', message);
+        if (message.response !== undefined && message.actionId === challengeId) {
+          const challenge = message.get('Challenge');
+          if (isFailedResponse(message) || !challenge) {
+            failure = new AmiError('E_AMI_LOGIN', 'AMI refused the MD5 challenge (try ?auth=plain)', {
+              action: 'Challenge',
+              amiMessage: message.get('Message'),
+            });
+            socket.destroy();
+            return;
+          }
+          // Asterisk compares md5(challenge + secret) in lower-case hex: the secret stays here.
+          const key = createHash('md5').update(`${challenge}${this.options.secret}`).digest('hex');
+          send(
+            this.loginFields(loginId, [
+              ['AuthType', 'MD5'],
+              ['Key', key],
+            ]),
+          );
+          continue;
+        }
         if (message.response !== undefined && message.actionId === loginId) {
           if (isFailedResponse(message)) {
             failure = new AmiError('E_AMI_LOGIN', 'AMI login rejected', {

@@ -1,13 +1,18 @@
 /**
  * `ami://user:secret@host:port`: where the Asterisk Manager is and who Callgate logs in as, in the
  * one setting `--ami-url` / CALLGATE_AMI_URL. Pure; errors never contain the secret.
+ * `?auth=plain` sends the secret itself at login, for AMI proxies without the MD5 challenge.
  */
+
+import type { AmiAuth } from './ami-client-options.ts';
 
 export interface AmiEndpoint {
   host: string;
   port: number;
   username: string;
   secret: string;
+  /** How to log in: `md5` (challenge and response; the default) or `plain`. */
+  auth: AmiAuth;
 }
 
 export const DEFAULT_AMI_PORT = 5038;
@@ -29,9 +34,10 @@ export function parseAmiUrl(text: string): AmiEndpoint {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (host === '') throw new AmiUrlError('no host');
   if (url.username === '' || url.password === '') throw new AmiUrlError('no user or no secret');
-  if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
-    throw new AmiUrlError('nothing may follow host:port');
+  if ((url.pathname !== '' && url.pathname !== '/') || url.hash !== '') {
+    throw new AmiUrlError('nothing may follow host:port but ?auth=md5 or ?auth=plain');
   }
+  const auth = authOf(url.searchParams);
   let username: string;
   let secret: string;
   try {
@@ -43,11 +49,21 @@ export function parseAmiUrl(text: string): AmiEndpoint {
   // They go into `Login` header lines, where a line break would start another header.
   if (/[\r\n]/.test(username) || /[\r\n]/.test(secret))
     throw new AmiUrlError('line breaks in user or secret');
-  return { host, port: url.port === '' ? DEFAULT_AMI_PORT : Number(url.port), username, secret };
+  return { host, port: url.port === '' ? DEFAULT_AMI_PORT : Number(url.port), username, secret, auth };
+}
+
+function authOf(params: URLSearchParams): AmiAuth {
+  const names = [...params.keys()];
+  const auth = params.get('auth') ?? 'md5';
+  if (names.some((name) => name !== 'auth') || names.length > 1 || (auth !== 'md5' && auth !== 'plain')) {
+    throw new AmiUrlError('nothing may follow host:port but ?auth=md5 or ?auth=plain');
+  }
+  return auth;
 }
 
 /** The URL with the secret replaced, for logs and banners. */
 export function maskAmiEndpoint(endpoint: AmiEndpoint): string {
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
-  return `ami://${encodeURIComponent(endpoint.username)}:***@${host}:${endpoint.port}`;
+  const auth = endpoint.auth === 'plain' ? '?auth=plain' : '';
+  return `ami://${encodeURIComponent(endpoint.username)}:***@${host}:${endpoint.port}${auth}`;
 }

@@ -79,6 +79,7 @@ export function startAsterisk(options: StartAsteriskOptions): StartedAsterisk {
     port: ami.port,
     username: ami.username,
     secret: ami.secret,
+    auth: ami.auth,
     logger: log,
   });
   const calls = new SessionCallControl({

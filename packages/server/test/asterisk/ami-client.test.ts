@@ -55,11 +55,60 @@ describe('AmiClient against the fake AMI server', () => {
     assert.equal(client.status === 'connected', false);
     assert.ok(!JSON.stringify(statuses).includes('wrong-and-private'));
     assert.ok(!String(down?.error?.message).includes('wrong-and-private'));
-    assert.ok(transcript.some((l) => l.includes('"Secret","***"')));
+    assert.ok(
+      transcript.some((l) => l.includes('"Key","***"')),
+      'the MD5 key is redacted too',
+    );
     assert.ok(!transcript.join('\n').includes('wrong-and-private'));
     assert.ok(logged.length > 0);
     assert.ok(!JSON.stringify(logged).includes('wrong-and-private'));
     await assert.rejects(client.action({ Action: 'Ping' }), (err) => isAmiError(err, 'E_AMI_DOWN'));
+  });
+
+  it('logs in by MD5 challenge by default: the secret never crosses the wire', async () => {
+    const wire: string[] = [];
+    fake.onData = (chunk) => wire.push(chunk);
+    client = clientFor(fake);
+    client.start();
+    await waitForStatus(client, 'connected');
+    const challenge = await fake.waitForAction('Challenge');
+    assert.equal(challenge.message.get('AuthType'), 'MD5');
+    const login = await fake.waitForAction('Login');
+    assert.equal(login.message.get('AuthType'), 'MD5');
+    // The fake records actions redacted: read the key off the wire.
+    const sent = wire.join('');
+    assert.match(sent, /\r\nKey: [0-9a-f]{32}\r\n/, 'a lower-case hex MD5 key');
+    assert.ok(!/\r\nSecret:/.test(sent), 'no Secret header');
+    assert.ok(!sent.includes(fake.secret), 'the secret is not in any byte sent');
+  });
+
+  it('?auth=plain sends the secret in Login (redacted in the transcript)', async () => {
+    const wire: string[] = [];
+    fake.onData = (chunk) => wire.push(chunk);
+    const transcript: string[] = [];
+    client = clientFor(fake, {
+      auth: 'plain',
+      transcript: (dir, m) => transcript.push(`${dir} ${JSON.stringify(m.fields)}`),
+    });
+    client.start();
+    await waitForStatus(client, 'connected');
+    await fake.waitForAction('Login');
+    assert.ok(wire.join('').includes(`\r\nSecret: ${fake.secret}\r\n`), 'the secret itself is sent');
+    assert.equal(fake.actionsNamed('Challenge').length, 0);
+    assert.ok(transcript.some((l) => l.includes('"Secret","***"')));
+    assert.ok(!transcript.join('\n').includes(fake.secret));
+  });
+
+  it('a manager that refuses the challenge leaves it down with E_AMI_LOGIN, naming ?auth=plain', async () => {
+    fake.handle('Challenge', (ctx) => ctx.error('Must specify AuthType'));
+    client = clientFor(fake);
+    const statuses = recordStatuses(client);
+    client.start();
+    await fake.waitForAction('Challenge', 2);
+    const down = statuses.find((s) => s.status === 'down' && s.error);
+    assert.equal(down?.error?.code, 'E_AMI_LOGIN');
+    assert.match(down?.error?.message ?? '', /auth=plain/);
+    assert.equal(fake.actionsNamed('Login').length, 0, 'no login without a challenge');
   });
 
   it('correlates responses by ActionID when they come back out of order between events', async () => {

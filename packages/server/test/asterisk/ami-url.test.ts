@@ -9,7 +9,10 @@ describe('parseAmiUrl', () => {
       port: 5038,
       username: 'callgate',
       secret: 'pw',
+      auth: 'md5',
     });
+    assert.equal(parseAmiUrl('ami://u:p@h:5038?auth=plain').auth, 'plain');
+    assert.equal(parseAmiUrl('ami://u:p@h/?auth=md5').auth, 'md5');
     assert.equal(parseAmiUrl('ami://u:p@pbx.example/').port, 5038);
     assert.equal(parseAmiUrl('ami://u:p@[::1]:6000').host, '::1');
     assert.equal(parseAmiUrl('ami://u%3Ax:p%2F%40@h').secret, 'p/@');
@@ -20,6 +23,9 @@ describe('parseAmiUrl', () => {
     ['tcp://u:p@h:5038', /ami:\/\//],
     ['ami://u@h', /no user or no secret/],
     ['ami://u:p@h/x', /nothing may follow/],
+    ['ami://u:p@h?auth=sha1', /auth=md5 or \?auth=plain/],
+    ['ami://u:p@h?auth=plain&x=1', /auth=md5 or \?auth=plain/],
+    ['ami://u:p@h?timeout=5', /auth=md5 or \?auth=plain/],
     ['ami://u:p%0D%0AAction:%20Originate@h', /line breaks/],
   ] as const) {
     test(`refuses ${JSON.stringify(text)} without showing the secret`, () => {
@@ -33,5 +39,9 @@ describe('parseAmiUrl', () => {
   test('maskAmiEndpoint hides the secret', () => {
     const masked = maskAmiEndpoint(parseAmiUrl('ami://callgate:TopSecret@[::1]:5038'));
     assert.equal(masked, 'ami://callgate:***@[::1]:5038');
+    assert.equal(
+      maskAmiEndpoint(parseAmiUrl('ami://callgate:TopSecret@pbx:5038?auth=plain')),
+      'ami://callgate:***@pbx:5038?auth=plain',
+    );
   });
 });

@@ -21,9 +21,16 @@ describe('serve config: Asterisk Manager (AMI) options', () => {
       port: 5039,
       username: 'callgate',
       secret: 's3cr@t',
+      auth: 'md5',
     });
-    const fromFlag = parseServeConfig(['--ami-url', 'ami://cg:pw@pbx.example'], {});
-    assert.deepEqual(fromFlag.amiUrl, { host: 'pbx.example', port: 5038, username: 'cg', secret: 'pw' });
+    const fromFlag = parseServeConfig(['--ami-url', 'ami://cg:pw@pbx.example?auth=plain'], {});
+    assert.deepEqual(fromFlag.amiUrl, {
+      host: 'pbx.example',
+      port: 5038,
+      username: 'cg',
+      secret: 'pw',
+      auth: 'plain',
+    });
     assert.equal(parseServeConfig([], { CALLGATE_AMI_URL: '' }).amiUrl, undefined);
   });
 

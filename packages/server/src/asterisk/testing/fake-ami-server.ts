@@ -1,3 +1,4 @@
+import { createHash, randomInt } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { type AmiActionFields, actionFields, encodeAmiMessage } from '../ami-encode.ts';
 import { AmiFrameParser } from '../ami-frame-parser.ts';
@@ -91,6 +92,8 @@ export class FakeAmiConnection {
   readonly id: number;
   authenticated = false;
   eventsOn = true;
+  /** Set by `Action: Challenge` (AuthType MD5), as Asterisk keeps one per session. */
+  challenge: string | undefined;
   private readonly socket: Socket;
 
   constructor(id: number, socket: Socket) {
@@ -131,6 +134,8 @@ export class FakeAmiServer {
   readonly conferences = new Map<string, FakeConferenceMember[]>();
   /** Accept, then immediately close every new connection (Asterisk down / AMI disabled). */
   refuseConnections = false;
+  /** Sees every byte clients send, as it arrives (to check what crosses the wire). */
+  onData: ((chunk: string) => void) | undefined;
   /** `Command` texts and `ModuleReload` modules received. */
   readonly reloads: string[] = [];
 
@@ -332,6 +337,7 @@ export class FakeAmiServer {
     const parser = new AmiFrameParser({ expectBanner: false });
     socket.write(`Asterisk Call Manager/${this.options.version}\r\n`);
     socket.on('data', (chunk: Buffer) => {
+      this.onData?.(chunk.toString('latin1'));
       let frames: ReturnType<AmiFrameParser['push']>;
       try {
         frames = parser.push(chunk);
@@ -370,7 +376,7 @@ export class FakeAmiServer {
       error: (message) => connection.send(withId({ Response: 'Error', Message: message })),
       event: (fields) => connection.send(withId(fields)),
     };
-    if (!connection.authenticated && key !== 'login' && key !== 'ping' && key !== 'logoff') {
+    if (!connection.authenticated && !['login', 'challenge', 'ping', 'logoff'].includes(key)) {
       ctx.error('Permission denied');
       return;
     }
@@ -381,10 +387,30 @@ export class FakeAmiServer {
   }
 
   private installDefaultHandlers(): void {
+    // As manager.c: a challenge per session, and MD5 logins compare md5(challenge + secret) as
+    // lower-case hex; a plain login compares the secret.
+    this.handle('Challenge', (ctx) => {
+      if ((ctx.action.get('AuthType') ?? '').toLowerCase() !== 'md5') {
+        ctx.error('Must specify AuthType');
+        return;
+      }
+      ctx.connection.challenge ??= String(randomInt(1, 2 ** 31));
+      ctx.respond({ Response: 'Success', Challenge: ctx.connection.challenge });
+    });
     this.handle('Login', (ctx) => {
+      const md5 = (ctx.action.get('AuthType') ?? '').toLowerCase() === 'md5';
+      const challenge = ctx.connection.challenge;
+      const expectedKey =
+        challenge === undefined
+          ? undefined
+          : createHash('md5')
+              .update(challenge + this.options.secret)
+              .digest('hex');
       const ok =
         ctx.action.get('Username') === this.options.username &&
-        ctx.action.get('Secret') === this.options.secret;
+        (md5
+          ? expectedKey !== undefined && ctx.action.get('Key') === expectedKey
+          : ctx.action.get('Secret') === this.options.secret);
       if (!ok) {
         ctx.error('Authentication failed');
         // Asterisk ends the session after a failed login.
