@@ -6,7 +6,8 @@
  */
 import type { DialInPrompts, DialInSettingsInput } from '../apps/agent-dial-in/dial-in-settings.ts';
 import type { LookupGreeting, LookupSettingsInput } from '../apps/caller-lookup/lookup-settings.ts';
-import type { RouterSettingsInput } from '../apps/extension-router/router-settings.ts';
+import type { RouterPrompts, RouterSettingsInput } from '../apps/extension-router/router-settings.ts';
+import type { LookupPrompts } from './prompts-file.ts';
 
 /** The option values the grouping reads (a slice of ServeConfig). */
 export interface AppOptionValues {
@@ -35,7 +36,15 @@ export interface AppSettings {
   readonly callerLookup: LookupSettingsInput;
 }
 
-export function appSettingsFrom(values: AppOptionValues, dialInPrompts: Partial<DialInPrompts>): AppSettings {
+/** What the prompt files (`--dialin-prompts`, `--router-prompts`, `--caller-prompts`) replace. */
+export interface AppPrompts {
+  readonly dialIn?: Partial<DialInPrompts>;
+  readonly router?: Partial<RouterPrompts>;
+  readonly lookup?: Partial<LookupPrompts>;
+}
+
+export function appSettingsFrom(values: AppOptionValues, prompts: AppPrompts = {}): AppSettings {
+  const lookupPrompts = prompts.lookup ?? {};
   return {
     dialIn: {
       attempts: values.dialInAttempts,
@@ -50,9 +59,12 @@ export function appSettingsFrom(values: AppOptionValues, dialInPrompts: Partial<
       // One conference, one set of profiles: the dial-in joins with the ones Callgate's calls use.
       bridgeProfile: values.bridgeProfile,
       userProfile: values.userProfile,
-      prompts: dialInPrompts,
+      prompts: prompts.dialIn ?? {},
     },
-    extensionRouter: values.routerDialOptions === undefined ? {} : { dialOptions: values.routerDialOptions },
+    extensionRouter: {
+      ...(values.routerDialOptions === undefined ? {} : { dialOptions: values.routerDialOptions }),
+      ...(prompts.router === undefined ? {} : { prompts: prompts.router }),
+    },
     callerLookup: {
       numberRules: {
         ...(values.callerCountryCode === undefined ? {} : { countryCode: values.callerCountryCode }),
@@ -61,6 +73,8 @@ export function appSettingsFrom(values: AppOptionValues, dialInPrompts: Partial<
       greeting: values.callerGreeting,
       setCallerIdName: values.callerIdName,
       vipContext: values.vipContext ?? null,
+      ...(lookupPrompts.greeting === undefined ? {} : { greetingPrompt: lookupPrompts.greeting }),
+      ...(lookupPrompts.namePrefix === undefined ? {} : { namePromptPrefix: lookupPrompts.namePrefix }),
     },
   };
 }

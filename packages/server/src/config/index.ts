@@ -1,10 +1,13 @@
-export { type AppOptionValues, type AppSettings, appSettingsFrom } from './app-settings.ts';
+export { type AppOptionValues, type AppPrompts, type AppSettings, appSettingsFrom } from './app-settings.ts';
 export { ConfigError, type ConfigErrorCode, isConfigError } from './config-error.ts';
 export {
   DIAL_IN_PROMPT_KEYS,
-  DialInPromptsFileError,
-  parseDialInPromptsFile,
-} from './dial-in-prompts-file.ts';
+  LOOKUP_PROMPT_KEYS,
+  type LookupPrompts,
+  PromptsFileError,
+  parsePromptsFile,
+  ROUTER_PROMPT_KEYS,
+} from './prompts-file.ts';
 export {
   LOG_LEVELS,
   type LogLevel,

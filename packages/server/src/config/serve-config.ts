@@ -2,12 +2,17 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import type { DialInPrompts } from '../apps/agent-dial-in/dial-in-settings.ts';
 import { type AmiEndpoint, AmiUrlError, parseAmiUrl } from '../asterisk/ami-url.ts';
 import type { TrustProxy } from '../http/client-address.ts';
 import { type AppSettings, appSettingsFrom } from './app-settings.ts';
 import { ConfigError } from './config-error.ts';
-import { DialInPromptsFileError, parseDialInPromptsFile } from './dial-in-prompts-file.ts';
+import {
+  DIAL_IN_PROMPT_KEYS,
+  LOOKUP_PROMPT_KEYS,
+  PromptsFileError,
+  parsePromptsFile,
+  ROUTER_PROMPT_KEYS,
+} from './prompts-file.ts';
 import { SERVE_OPTIONS, type ServeOption, type ServeOptionKey } from './serve-options.ts';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,6 +69,10 @@ export interface ServeOptionValues {
   readonly callerIdName: boolean;
   readonly vipContext: string | undefined;
   readonly routerDialOptions: string | undefined;
+  /** Path of the `--router-prompts` JSON file; its prompts are in `extensionRouter.prompts`. */
+  readonly routerPromptsFile: string | undefined;
+  /** Path of the `--caller-prompts` JSON file; its prompts are in `callerLookup`. */
+  readonly callerPromptsFile: string | undefined;
 }
 
 /**
@@ -232,6 +241,8 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
     .string()
     .regex(/^[A-Za-z]{1,20}$/)
     .optional(),
+  routerPromptsFile: z.string().min(1).optional(),
+  callerPromptsFile: z.string().min(1).optional(),
 };
 
 /** Where a raw value came from, so an error can name the flag or the env var the user set. */
@@ -319,10 +330,10 @@ export function parseServeConfig(
 ): ServeConfig {
   const flags = readFlags(argv);
   const config: Record<string, unknown> = {};
-  let promptsSource: RawValue | undefined;
+  const sources = new Map<ServeOptionKey, RawValue>();
   for (const option of SERVE_OPTIONS) {
     const raw = rawValue(option, flags, env);
-    if (option.key === 'dialInPromptsFile') promptsSource = raw;
+    sources.set(option.key, raw);
     const schema: z.ZodType<unknown> = VALUE_SCHEMAS[option.key];
     const result = schema.safeParse(raw.text);
     if (!result.success) {
@@ -338,28 +349,42 @@ export function parseServeConfig(
       `invalid CALLGATE_END_AFTER_SEC/--end-after-sec ${parsed.endAfterSec}: expected more than the lag timeout (${parsed.lagTimeoutSec} s)`,
     );
   }
-  const prompts =
-    parsed.dialInPromptsFile === undefined || promptsSource === undefined
-      ? {}
-      : readDialInPrompts(parsed.dialInPromptsFile, promptsSource, io.readTextFile ?? readUtf8);
-  return { ...parsed, ...appSettingsFrom(parsed, prompts) };
+  const read = io.readTextFile ?? readUtf8;
+  const promptsOf = <K extends string>(
+    key: ServeOptionKey,
+    keys: readonly K[],
+  ): Partial<Record<K, string>> => {
+    const path = parsed[key as PromptsFileKey];
+    const source = sources.get(key);
+    return path === undefined || source === undefined ? {} : readPromptsFile(key, path, source, keys, read);
+  };
+  return {
+    ...parsed,
+    ...appSettingsFrom(parsed, {
+      dialIn: promptsOf('dialInPromptsFile', DIAL_IN_PROMPT_KEYS),
+      router: promptsOf('routerPromptsFile', ROUTER_PROMPT_KEYS),
+      lookup: promptsOf('callerPromptsFile', LOOKUP_PROMPT_KEYS),
+    }),
+  };
 }
+
+type PromptsFileKey = 'dialInPromptsFile' | 'routerPromptsFile' | 'callerPromptsFile';
 
 function readUtf8(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Reads and checks the `--dialin-prompts` file; any problem is one line naming the option. */
-function readDialInPrompts(
+/** Reads and checks a prompt file (`--dialin-prompts` and the like); any problem is one line naming the option. */
+function readPromptsFile<K extends string>(
+  key: ServeOptionKey,
   path: string,
   source: RawValue,
+  keys: readonly K[],
   readTextFile: (path: string) => string,
-): Partial<DialInPrompts> {
+): Partial<Record<K, string>> {
+  const expected = SERVE_OPTIONS.find((o) => o.key === key)?.expected ?? 'a JSON file of prompt names';
   const fail = (detail: string) =>
-    new ConfigError(
-      'E_CONFIG_VALUE',
-      `invalid ${source.source} "${path}" (${detail}): expected ${DIAL_IN_PROMPTS_EXPECTED}`,
-    );
+    new ConfigError('E_CONFIG_VALUE', `invalid ${source.source} "${path}" (${detail}): expected ${expected}`);
   let text: string;
   try {
     text = readTextFile(path);
@@ -368,12 +393,9 @@ function readDialInPrompts(
     throw fail(code === 'ENOENT' ? 'no such file' : `cannot read it${code ? `: ${code}` : ''}`);
   }
   try {
-    return parseDialInPromptsFile(text);
+    return parsePromptsFile(text, keys);
   } catch (err) {
-    if (err instanceof DialInPromptsFileError) throw fail(err.message);
+    if (err instanceof PromptsFileError) throw fail(err.message);
     throw err;
   }
 }
-
-const DIAL_IN_PROMPTS_EXPECTED =
-  SERVE_OPTIONS.find((o) => o.key === 'dialInPromptsFile')?.expected ?? 'a JSON file of prompt names';

@@ -59,7 +59,9 @@ export type ServeOptionKey =
   | 'callerGreeting'
   | 'callerIdName'
   | 'vipContext'
-  | 'routerDialOptions';
+  | 'routerDialOptions'
+  | 'routerPromptsFile'
+  | 'callerPromptsFile';
 
 export const SERVE_OPTIONS: readonly ServeOption[] = [
   {
@@ -440,6 +442,26 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     defaultValue: undefined,
     expected: 'Dial() option letters only, e.g. tT',
     description: 'extension router: option letters of its Dial()',
+    kind: 'value',
+  },
+  {
+    key: 'routerPromptsFile',
+    flag: 'router-prompts',
+    env: 'CALLGATE_ROUTER_PROMPTS',
+    defaultValue: undefined,
+    expected: 'a JSON file of prompt names, e.g. {"unknown":"custom/no-such-extension"}',
+    description:
+      'extension router: JSON file of prompts replacing the core sounds (keys unknown, noVoicemail, apology, goodbye)',
+    kind: 'value',
+  },
+  {
+    key: 'callerPromptsFile',
+    flag: 'caller-prompts',
+    env: 'CALLGATE_CALLER_PROMPTS',
+    defaultValue: undefined,
+    expected: 'a JSON file of prompt names, e.g. {"greeting":"custom/welcome-back"}',
+    description:
+      "caller lookup: JSON file with the greeting prompt and the prefix of contacts' recorded names (keys greeting, namePrefix)",
     kind: 'value',
   },
 ];

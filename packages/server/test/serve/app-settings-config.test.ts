@@ -255,3 +255,56 @@ describe('--dialin-prompts', () => {
     }
   });
 });
+
+describe('--router-prompts and --caller-prompts', () => {
+  test('the router file replaces the prompts it names; the others stay core sounds', () => {
+    const path = promptsFile(
+      'router.json',
+      '{"unknown": "custom/no-such-extension", "goodbye": "custom/bye"}',
+    );
+    const config = parseServeConfig(['--router-prompts', path, '--router-dial-options', 'tT'], {});
+    assert.equal(config.routerPromptsFile, path);
+    const router = resolveRouterSettings(config.extensionRouter);
+    assert.deepEqual(router.prompts, {
+      ...DEFAULT_ROUTER_SETTINGS.prompts,
+      unknown: 'custom/no-such-extension',
+      goodbye: 'custom/bye',
+    });
+    assert.equal(router.dialOptions, 'tT', 'the other router flags still apply');
+    const fromEnv = parseServeConfig([], { CALLGATE_ROUTER_PROMPTS: path });
+    assert.equal(resolveRouterSettings(fromEnv.extensionRouter).prompts.unknown, 'custom/no-such-extension');
+  });
+
+  test("the caller file sets the greeting prompt and where contacts' names are", () => {
+    const both = promptsFile(
+      'caller.json',
+      '{"greeting": "custom/welcome-back", "namePrefix": "custom/names/"}',
+    );
+    const lookup = resolveLookupSettings(parseServeConfig(['--caller-prompts', both], {}).callerLookup);
+    assert.equal(lookup.greetingPrompt, 'custom/welcome-back');
+    assert.equal(lookup.namePromptPrefix, 'custom/names/');
+    const one = promptsFile('caller-one.json', '{"greeting": "custom/hi"}');
+    const partly = resolveLookupSettings(parseServeConfig([], { CALLGATE_CALLER_PROMPTS: one }).callerLookup);
+    assert.deepEqual(
+      [partly.greetingPrompt, partly.namePromptPrefix],
+      ['custom/hi', DEFAULT_LOOKUP_SETTINGS.namePromptPrefix],
+    );
+  });
+
+  test('a wrong file names its own flag or variable and the prompts it knows', () => {
+    const router = promptsFile('router-bad.json', '{"userId": "custom/x"}');
+    assert.match(
+      configError(() => parseServeConfig(['--router-prompts', router], {})).message,
+      /^invalid --router-prompts ".*" \(unknown prompt "userId"; known: unknown, noVoicemail, apology, goodbye\): expected a JSON file/,
+    );
+    const caller = promptsFile('caller-bad.json', '{"greeting": "hello world"}');
+    assert.match(
+      configError(() => parseServeConfig([], { CALLGATE_CALLER_PROMPTS: caller })).message,
+      /^invalid CALLGATE_CALLER_PROMPTS ".*" \(prompt "greeting" is not a plain sound file name\)/,
+    );
+    assert.match(
+      configError(() => parseServeConfig(['--caller-prompts', join(tmp, 'missing.json')], {})).message,
+      /\(no such file\)/,
+    );
+  });
+});

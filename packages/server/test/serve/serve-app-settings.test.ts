@@ -16,6 +16,10 @@ import { type RunningCallgate, startCallgate } from '../../src/runtime/start-cal
 const tmp = mkdtempSync(join(tmpdir(), 'callgate-serve-apps-'));
 const promptsPath = join(tmp, 'prompts.json');
 writeFileSync(promptsPath, JSON.stringify({ noSession: 'custom/not-logged-in' }));
+const routerPromptsPath = join(tmp, 'router-prompts.json');
+writeFileSync(routerPromptsPath, JSON.stringify({ unknown: 'custom/no-such-extension' }));
+const callerPromptsPath = join(tmp, 'caller-prompts.json');
+writeFileSync(callerPromptsPath, JSON.stringify({ greeting: 'custom/welcome-back' }));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const apps = (rec: CallRecording) => rec.apps.map((a) => `${a.name}(${a.args})`);
@@ -33,6 +37,7 @@ describe('callgate serve passes the app flags to the apps', () => {
         ...['--dialin-prompts', promptsPath, '--dialin-attempts', '4', '--lockout-threshold', '2'],
         ...['--caller-country-code', '44', '--caller-trunk-prefix', '0', '--vip-context', 'callgate-vip'],
         ...['--caller-id-name', 'true', '--router-dial-options', 'tT', '--trust-proxy', '1'],
+        ...['--router-prompts', routerPromptsPath, '--caller-prompts', callerPromptsPath],
       ],
       {},
     );
@@ -90,6 +95,27 @@ describe('callgate serve passes the app flags to the apps', () => {
     });
     assert.equal(rec.apps[0]?.name, 'Dial');
     assert.match(rec.apps[0]?.args ?? '', /^PJSIP\/2001,\d+,tT$/);
+  });
+
+  test('extension router: an unknown extension hears the --router-prompts prompt', async () => {
+    const rec = await simulateCall({
+      url: url('extension-router'),
+      args: ['999'],
+      location: { context: 'callgate-routing', extension: '999' },
+    });
+    assert.equal(rec.variables.CALLGATE_ROUTE, 'unknown');
+    assert.deepEqual(files(rec), ['custom/no-such-extension']);
+  });
+
+  test('caller lookup: the greeting is the --caller-prompts prompt', async () => {
+    await running.services.contacts.create({ officeNum: '2079461234', name: 'Regular Ltd' });
+    const rec = await simulateCall({
+      url: url('caller-lookup?greeting=prompt'),
+      callerId: '"CALLER 8" <+44 20 7946 1234>',
+      location: { context: 'callgate-inbound', extension: '8000', priority: 2 },
+    });
+    assert.equal(rec.variables.CALLGATE_LOOKUP, 'FOUND');
+    assert.deepEqual(files(rec), ['custom/welcome-back']);
   });
 
   test('--trust-proxy 1: the audit log has the address the proxy forwarded for', async () => {
