@@ -17,7 +17,8 @@ import { DomainError } from '../domain/domain-error.ts';
 import { openStore } from '../store/index.ts';
 import { type CliIo, EXIT } from './cli-io.ts';
 import { CliUsageError } from './cli-usage-error.ts';
-import { DB_OPTION, expectPositionals, HELP_OPTION, parseCommandArgs } from './parse-command-args.ts';
+import { onePositional, parseSubcommandArgs, runSubcommands, type Subcommand } from './command-kit.ts';
+import { expectPositionals } from './parse-command-args.ts';
 import { storeUrl } from './with-services.ts';
 
 export const ASTERISK_HELP = `Usage: callgate asterisk <pjsip|queues> [options]
@@ -43,40 +44,38 @@ export const ASTERISK_HELP = `Usage: callgate asterisk <pjsip|queues> [options]
 /** How long --reload waits for AMI to log in. */
 const AMI_CONNECT_TIMEOUT_MS = 5000;
 
-export async function runAsteriskCommand(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (sub === undefined || sub === '--help' || sub === '-h' || sub === 'help') {
-    io.out(ASTERISK_HELP);
-    return sub === undefined ? EXIT.usage : EXIT.ok;
-  }
-  try {
-    if (sub === 'pjsip') return await pjsip(rest, io);
-    if (sub === 'queues') return await queues(rest, io);
-  } catch (err) {
-    // Not a bug: a setting Asterisk would refuse, or Asterisk itself. One line, never a secret.
-    if (err instanceof PjsipConfigError || isAmiError(err)) {
-      io.err(`callgate asterisk ${sub}: ${err.message}`);
+export function runAsteriskCommand(argv: string[], io: CliIo): Promise<number> {
+  return runSubcommands(argv, io, {
+    name: 'asterisk',
+    help: ASTERISK_HELP,
+    subcommands: { pjsip: oneLineFailures('pjsip', pjsip), queues: oneLineFailures('queues', queues) },
+  });
+}
+
+/**
+ * A setting Asterisk would refuse, or Asterisk itself (AMI), is not a bug: one line naming the
+ * subcommand, never a secret, exit code 1.
+ */
+function oneLineFailures(name: string, run: Subcommand): Subcommand {
+  return async (args, io) => {
+    try {
+      return await run(args, io);
+    } catch (err) {
+      if (!(err instanceof PjsipConfigError || isAmiError(err))) throw err;
+      io.err(`callgate asterisk ${name}: ${err.message}`);
       return EXIT.failed;
     }
-    throw err;
-  }
-  throw new CliUsageError(`unknown subcommand "${sub}"`);
+  };
 }
 
 async function pjsip(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    ...DB_OPTION,
-    ...HELP_OPTION,
+  const { values, positionals } = parseSubcommandArgs(argv, {
     out: { type: 'string' },
     reload: { type: 'boolean' },
     'show-secrets': { type: 'boolean' },
     secret: { type: 'string', multiple: true },
     'ami-url': { type: 'string' },
   });
-  if (values.help) {
-    io.out(ASTERISK_HELP);
-    return EXIT.ok;
-  }
   expectPositionals(positionals, []);
   if (values.reload && !values.out)
     throw new CliUsageError('--reload needs --out <file> (what Asterisk reloads)');
@@ -111,17 +110,11 @@ async function pjsip(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function queues(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    ...DB_OPTION,
-    ...HELP_OPTION,
+  const { values, positionals } = parseSubcommandArgs(argv, {
     set: { type: 'string' },
     clear: { type: 'boolean' },
   });
-  if (values.help) {
-    io.out(ASTERISK_HELP);
-    return EXIT.ok;
-  }
-  const [userId] = expectPositionals(positionals, ['userId']) as [string];
+  const userId = onePositional(positionals, 'userId');
   if (values.set !== undefined && values.clear) throw new CliUsageError('use --set or --clear, not both');
   const list = await withAsteriskStore(values.db, io, async (services, store) => {
     const agent = await services.agents.findByUserId(userId);

@@ -141,10 +141,15 @@ describe('callgate asterisk', () => {
     assert.equal(badSecret.code, 1);
     assert.match(badSecret.err, /SIP secret of 1001 must be 8\+ printable characters/);
     assert.ok(!badSecret.err.includes('short'));
-    assert.equal((await run({}, 'asterisk', 'nope')).code, 2);
+    const unknown = await run({}, 'asterisk', 'nope');
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.err, /Unknown asterisk subcommand "nope"/);
     const help = await run({}, 'asterisk', '--help');
     assert.equal(help.code, 0);
     assert.match(help.out, /callgate asterisk pjsip \[--out <file>\]/);
+    const subHelp = await run({}, 'asterisk', 'queues', '--help');
+    assert.equal(subHelp.code, 0);
+    assert.match(subHelp.out, /callgate asterisk queues <userId>/);
   });
 
   test('queues shows, sets and clears the queues an agent joins', async () => {
