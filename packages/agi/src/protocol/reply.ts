@@ -91,7 +91,7 @@ export function parseReplyLine(line: string, usage?: string): AgiReply {
  * nothing else. The general parser reads these the same way (checked by a property test); anything
  * else is left to it (undefined).
  */
-function commonReply(line: string): AgiReply | undefined {
+export function commonReply(line: string): AgiReply | undefined {
   let end = 11;
   for (; end < line.length; end++) {
     const c = line.charCodeAt(end);
@@ -106,7 +106,7 @@ function commonReply(line: string): AgiReply | undefined {
   // data fails the value check and leaves the line to the general parser.)
   const endpos = line.indexOf(ENDPOS, end);
   const attributes =
-    endpos > end && !/[ \t")]/.test(line.slice(endpos + ENDPOS.length))
+    endpos >= end && !/[ \t")]/.test(line.slice(endpos + ENDPOS.length))
       ? { endpos: line.slice(endpos + ENDPOS.length) }
       : NO_ATTRIBUTES;
   const dataEnd = attributes === NO_ATTRIBUTES ? line.length : endpos;

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { isAgiError } from '../../src/errors.ts';
-import { classifyLine, parseReplyLine, stripCarriageReturn, usageReply } from '../../src/protocol/reply.ts';
+import {
+  classifyLine,
+  commonReply,
+  parseReplyLine,
+  stripCarriageReturn,
+  usageReply,
+} from '../../src/protocol/reply.ts';
 
 const cases: [
   line: string,
@@ -192,5 +198,23 @@ test('property: the common replies read exactly as the general parser reads them
       assert.deepEqual({ ...parseReplyLine(line) }, general, line);
     }),
     { numRuns: 2000 },
+  );
+});
+
+test('the replies of the common commands take the short path', () => {
+  for (const line of [
+    '200 result=0',
+    '200 result=1 (5551234)',
+    '200 result=0 endpos=8000',
+    '200 result=35 (dtmf) endpos=6400',
+    '200 result= (timeout)',
+  ]) {
+    assert.notEqual(commonReply(line), undefined, `${line} is read without the general parser`);
+    assert.deepEqual(commonReply(line), parseReplyLine(line), line);
+  }
+  assert.equal(
+    commonReply('200 result=1 (speech) endpos=1200 results=1'),
+    undefined,
+    'the rest goes the long way',
   );
 });
