@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { type AmiEndpoint, AmiUrlError, parseAmiUrl } from '../asterisk/ami-url.ts';
@@ -38,6 +39,8 @@ export interface ServeOptionValues {
   readonly endAfterSec: number;
   readonly sweepIntervalSec: number;
   readonly maxAgiSessions: number;
+  /** Worker processes (node:cluster); 1 runs everything in this process. */
+  readonly workers: number;
   readonly shutdownDeadlineMs: number;
   /** Asterisk Manager to log in to; undefined: AMI off (no phones called, no queues). */
   readonly amiUrl: AmiEndpoint | undefined;
@@ -205,6 +208,7 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
   endAfterSec: wholeNumber(5, 7 * 86_400),
   sweepIntervalSec: wholeNumber(1, 3600),
   maxAgiSessions: wholeNumber(1, 100_000),
+  workers: z.union([z.literal('auto').transform(() => availableParallelism()), wholeNumber(1, 64)]),
   shutdownDeadlineMs: wholeNumber(0, 3_600_000),
   amiUrl: amiUrl.optional(),
   mobileContext: dialplanName,
@@ -343,6 +347,12 @@ export function parseServeConfig(
     config[option.key] = result.data;
   }
   const parsed = config as unknown as ServeOptionValues;
+  if (parsed.workers > 1 && !/^postgres(ql)?:/.test(parsed.db)) {
+    throw new ConfigError(
+      'E_CONFIG_VALUE',
+      `invalid ${sources.get('workers')?.source ?? '--workers'} ${parsed.workers}: expected 1 with SQLite (one writer per file); several workers need PostgreSQL (--db postgres://...)`,
+    );
+  }
   if (parsed.endAfterSec <= parsed.lagTimeoutSec) {
     throw new ConfigError(
       'E_CONFIG_VALUE',

@@ -28,6 +28,7 @@ export type ServeOptionKey =
   | 'publicUrl'
   | 'dialinNumber'
   | 'seed'
+  | 'workers'
   | 'conferenceRange'
   | 'lagTimeoutSec'
   | 'endAfterSec'
@@ -153,6 +154,15 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     expected: 'true or false',
     description: 'seed demo agents, phones and pause codes into an empty database (--no-seed: do not)',
     kind: 'switch',
+  },
+  {
+    key: 'workers',
+    flag: 'workers',
+    env: 'CALLGATE_WORKERS',
+    defaultValue: '1',
+    expected: 'a number of processes from 1 to 64, or auto (one per CPU); more than 1 needs PostgreSQL',
+    description: 'worker processes sharing the FastAGI and HTTP ports (node:cluster), to use every CPU',
+    kind: 'value',
   },
   {
     key: 'conferenceRange',

@@ -9,6 +9,8 @@ export interface HealthProbe {
   amiState?(): string;
   readonly startedAt: number;
   readonly pingTimeoutMs?: number;
+  /** Which `--workers` process answers (1 to N); absent outside a cluster. */
+  readonly worker?: number;
 }
 
 export interface HealthBody {
@@ -18,6 +20,8 @@ export interface HealthBody {
   /** Informative only: a node without AMI still logs agents in and serves dial-ins. */
   ami?: string;
   uptimeSec: number;
+  /** Which `--workers` process answered: a cluster's workers take turns with connections. */
+  worker?: number;
 }
 
 /** Resolves true when `promise` settles successfully within `ms`, false on error or timeout. */
@@ -52,6 +56,7 @@ export function registerHealthRoute(app: FastifyInstance, probe: HealthProbe): v
       agi: probe.agiState(),
       ...(probe.amiState ? { ami: probe.amiState() } : {}),
       uptimeSec: Math.floor((Date.now() - probe.startedAt) / 1000),
+      ...(probe.worker === undefined ? {} : { worker: probe.worker }),
     };
     reply.header('cache-control', 'no-store');
     return reply.code(dbOk ? 200 : 503).send(body);

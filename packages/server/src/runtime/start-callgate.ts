@@ -34,6 +34,8 @@ export interface StartCallgateOptions {
   readonly logger: CallgateLogger;
   /** Where the startup banner goes; the CLI passes stdout. Default: not printed. */
   readonly print?: (text: string) => void;
+  /** This process's number among `--workers` (1 to N); unset outside a cluster. */
+  readonly worker?: number;
 }
 
 export interface RunningCallgate {
@@ -127,6 +129,7 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         agiState: () => (agiServer.listening ? 'listening' : 'closed'),
         ...(config.amiUrl ? { amiState: () => asterisk.status() } : {}),
         startedAt,
+        ...(options.worker === undefined ? {} : { worker: options.worker }),
       },
       api,
     });

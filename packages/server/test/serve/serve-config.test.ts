@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { describe, test } from 'node:test';
 import { formatServeHelp, parseServeConfig, SERVE_OPTIONS, wantsServeHelp } from '../../src/config/index.ts';
 import { configError } from '../support/config-error.ts';
@@ -130,5 +131,27 @@ describe('parseServeConfig', () => {
       assert.ok(section.includes(`\`${option.env}\``), `README lacks ${option.env}`);
       if (option.flag) assert.ok(section.includes(`\`--${option.flag}\``), `README lacks --${option.flag}`);
     }
+  });
+});
+
+describe('--workers', () => {
+  const pg = ['--db', 'postgres://callgate@db.example/callgate'];
+  test('1 by default; a number or auto (one per CPU) on PostgreSQL', () => {
+    assert.equal(parseServeConfig([], {}).workers, 1);
+    assert.equal(parseServeConfig([...pg, '--workers', '4'], {}).workers, 4);
+    assert.equal(parseServeConfig(pg, { CALLGATE_WORKERS: 'auto' }).workers, availableParallelism());
+  });
+
+  test('out of range, not a number, or several on SQLite: one line naming the flag', () => {
+    assert.match(configError(() => parseServeConfig([...pg, '--workers', '0'], {})).message, /--workers/);
+    assert.match(configError(() => parseServeConfig([...pg, '--workers', '65'], {})).message, /1 to 64/);
+    assert.match(
+      configError(() => parseServeConfig(pg, { CALLGATE_WORKERS: 'many' })).message,
+      /CALLGATE_WORKERS/,
+    );
+    assert.match(
+      configError(() => parseServeConfig(['--workers', '2'], {})).message,
+      /invalid --workers 2: expected 1 with SQLite/,
+    );
   });
 });
