@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { simulateCall } from '@callgate/agi/testing';
-import pg from 'pg';
-import { isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
+import { adminQuery, isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
 import { type ServeProcess, startServeProcess } from './serve-process.ts';
 
 const WAIT_MS = 30000;
@@ -15,16 +14,6 @@ const reachable = await isPostgresReachable();
 const dbName = `callgate_cluster_${process.pid}_${Date.now()}`;
 let created = false;
 const children: ServeProcess[] = [];
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Which worker answers /healthz on a fresh connection each time (the cluster deals them out). */
 async function workersAnswering(httpPort: string, tries: number): Promise<Set<number>> {
@@ -48,7 +37,7 @@ after(async () => {
     c.child.kill('SIGKILL');
     await c.exited(WAIT_MS);
   }
-  if (created) await admin(`drop database if exists ${dbName} with (force)`);
+  if (created) await adminQuery(`drop database if exists ${dbName} with (force)`);
 });
 
 describe('callgate serve --workers', () => {
@@ -62,7 +51,7 @@ describe('callgate serve --workers', () => {
   test('two workers share the ports; a dead one is replaced; SIGTERM drains all and exits 0', {
     skip: reachable ? false : `PostgreSQL not reachable at ${POSTGRES_URL}`,
   }, async () => {
-    await admin(`create database ${dbName}`);
+    await adminQuery(`create database ${dbName}`);
     created = true;
     const url = new URL(POSTGRES_URL);
     url.pathname = `/${dbName}`;

@@ -4,11 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { simulateCall } from '@callgate/agi/testing';
-import pg from 'pg';
 import { parseServeConfig, type ServeConfig } from '../../src/config/index.ts';
 import { createLogger } from '../../src/logging/index.ts';
 import { type RunningCallgate, startCallgate } from '../../src/runtime/start-callgate.ts';
-import { isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
+import { adminQuery, isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'callgate-serve-'));
 const dbFile = join(tmp, 'nested', 'callgate.sqlite');
@@ -201,20 +200,11 @@ describe('callgate serve in-process: secret, errors and per-call logs', () => {
 describe('callgate serve in-process, PostgreSQL', async () => {
   const reachable = await isPostgresReachable();
   const dbName = `callgate_serve_${process.pid}_${Date.now()}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
 
   test('smoke: migrate, seed, health and metrics on a fresh database', {
     skip: !reachable && 'PostgreSQL not reachable',
   }, async () => {
-    await admin(`create database ${dbName}`);
+    await adminQuery(`create database ${dbName}`);
     const url = new URL(POSTGRES_URL);
     url.pathname = `/${dbName}`;
     try {
@@ -233,7 +223,7 @@ describe('callgate serve in-process, PostgreSQL', async () => {
         await running.stop();
       }
     } finally {
-      await admin(`drop database if exists ${dbName} with (force)`);
+      await adminQuery(`drop database if exists ${dbName} with (force)`);
     }
   });
 });

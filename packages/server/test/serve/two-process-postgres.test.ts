@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { startCall } from '@callgate/agi/testing';
-import pg from 'pg';
 import { ApiClient } from '../http/api-harness.ts';
 import { SseClient } from '../http/sse-client.ts';
-import { isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
+import { adminQuery, isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
 import { type ServeProcess, startServeProcess } from './serve-process.ts';
 
 /** Every wait is bounded so a broken event path fails the test instead of hanging it. */
@@ -21,15 +20,6 @@ const streams: SseClient[] = [];
 let created = false;
 
 const dbName = `callgate_two_nodes_${process.pid}_${Date.now()}`;
-const admin = async (sql: string) => {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-};
 
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -61,14 +51,14 @@ after(async () => {
     c.child.kill('SIGTERM');
     await c.exited(WAIT_MS);
   }
-  if (created) await admin(`drop database if exists ${dbName} with (force)`);
+  if (created) await adminQuery(`drop database if exists ${dbName} with (force)`);
 });
 
 describe('two callgate serve processes on one PostgreSQL database', {
   skip: reachable ? false : `PostgreSQL not reachable at ${POSTGRES_URL}`,
 }, () => {
   test("node A's console sees live a dial-in handled by node B", async () => {
-    await admin(`create database ${dbName}`);
+    await adminQuery(`create database ${dbName}`);
     created = true;
     const url = new URL(POSTGRES_URL);
     url.pathname = `/${dbName}`;

@@ -48,7 +48,8 @@ export async function testBackends(): Promise<TestBackend[]> {
   return backends;
 }
 
-async function adminQuery(text: string): Promise<void> {
+/** Runs one statement on its own connection (creating and dropping test databases and schemas). */
+export async function adminQuery(text: string): Promise<void> {
   const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 3000 });
   client.on('error', () => {});
   await client.connect();
