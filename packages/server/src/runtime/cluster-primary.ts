@@ -85,7 +85,7 @@ export function runClusterPrimary(options: ClusterPrimaryOptions): Promise<numbe
     if (stopping) return;
     stopping = true;
     for (const worker of live.keys()) worker.send({ type: 'callgate-stop' } satisfies WorkerStop);
-    if (live.size === 0) finish(CLUSTER_EXIT.ok);
+    if (live.size === 0) finish(exitCode ?? CLUSTER_EXIT.ok);
   };
 
   cluster.on('exit', (worker, code, signal) => {

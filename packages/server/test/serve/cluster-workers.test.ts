@@ -4,6 +4,8 @@
  * SIGTERM to the primary drains them all and exits 0. SQLite refuses more than one worker.
  */
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { after, describe, test } from 'node:test';
 import { simulateCall } from '@callgate/agi/testing';
 import { adminQuery, isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
@@ -46,6 +48,26 @@ describe('callgate serve --workers', () => {
     children.push(serve);
     assert.equal(await serve.exited(WAIT_MS), 2);
     assert.match(serve.stderr(), /invalid --workers 2: expected 1 with SQLite .*PostgreSQL/);
+  });
+
+  test('a worker that cannot start (its port is taken) stops the server with exit code 1', {
+    skip: reachable ? false : `PostgreSQL not reachable at ${POSTGRES_URL}`,
+  }, async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const serve = startServeProcess(
+        ['--db', POSTGRES_URL, '--http-port', String(port), '--agi-port', '0', '--workers', '2', '--no-seed'],
+        {},
+        { viaMain: true },
+      );
+      children.push(serve);
+      assert.equal(await serve.exited(WAIT_MS), 1, 'not 0: nothing is serving');
+      assert.match(serve.stderr(), /worker failed to start: stopping/);
+    } finally {
+      taken.close();
+    }
   });
 
   test('two workers share the ports; a dead one is replaced; SIGTERM drains all and exits 0', {
