@@ -202,8 +202,6 @@ export class AgiSession extends EventEmitter {
     }
   }
 
-  // The stream listeners are shared by every session, not closures made per session (thousands of
-  // calls sit held at once): each finds its session on the stream it was called on.
   /** One watch per deadline length, shared by every session (see DeadlineWatch). */
   static readonly #environmentWatches = new Map<number, DeadlineWatch<AgiSession>>();
 
@@ -224,6 +222,8 @@ export class AgiSession extends EventEmitter {
     return !session.#closed;
   }
 
+  // The stream listeners are shared by every session, not closures made per session (thousands of
+  // calls sit held at once): each finds its session on the stream it was called on.
   static #onData(this: FedStream, chunk: Buffer | string): void {
     // biome-ignore lint/complexity/noThisInStatic: a listener's `this` is the stream it listens to
     const session = this[FED_SESSION];
@@ -513,9 +513,13 @@ export class AgiSession extends EventEmitter {
     this.#environmentReady(environment);
   }
 
-  #environmentReady(environment: AgiEnvironment): void {
+  #stopEnvironmentWatch(): void {
     this.#environmentWatch?.delete(this);
     this.#environmentWatch = undefined;
+  }
+
+  #environmentReady(environment: AgiEnvironment): void {
+    this.#stopEnvironmentWatch();
     this.#environment = environment;
     this.#splitter.limit = this.#maxLineBytes;
     const ready = this.#ready;
@@ -607,8 +611,7 @@ export class AgiSession extends EventEmitter {
   #finish(error: AgiError | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
-    this.#environmentWatch?.delete(this);
-    this.#environmentWatch = undefined;
+    this.#stopEnvironmentWatch();
     clearTimeout(this.#sessionTimer);
     if (this.#onSessionAbort) this.#signal?.removeEventListener('abort', this.#onSessionAbort);
     const pending = this.#pending;
