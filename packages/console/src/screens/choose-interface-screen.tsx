@@ -114,34 +114,43 @@ export function ChooseInterfaceScreen({
         />
       ) : (
         <>
+          {/* Each card is a list item with one button, its title, stretched over the whole card
+              (CSS): the button's name is the visible title alone, as WCAG 2.5.3 (label in name)
+              wants, and the badge and the explanation are its description. */}
           <ul className="choice-grid">
             {interfaceChoices(me).map((choice) => {
               const disabled = busy || (choice.value === 'dialin' && !me.canDialIn);
               const selected = pickingPhone && choice.value === 'phone';
+              const isDefault = me.defaultInterface === choice.value;
+              const describedBy = `${isDefault ? `choice-${choice.value}-default ` : ''}choice-${choice.value}-text`;
               return (
-                <li key={choice.value}>
-                  <button
-                    type="button"
-                    className={`choice-card${selected ? ' selected' : ''}`}
-                    disabled={disabled}
-                    aria-pressed={choice.value === 'phone' ? selected : undefined}
-                    aria-labelledby={`choice-${choice.value}-title`}
-                    aria-describedby={`choice-${choice.value}-text`}
-                    onClick={() =>
-                      choice.value === 'phone' ? setPickingPhone(!pickingPhone) : start(choice.value)
-                    }
-                  >
-                    <span className={`choice-icon choice-icon-${choice.value}`} aria-hidden="true" />
-                    <span className="choice-title">
-                      <span id={`choice-${choice.value}-title`}>{choice.title}</span>
-                      {me.defaultInterface === choice.value ? (
-                        <span className="badge badge-muted">Default</span>
-                      ) : null}
-                    </span>
-                    <span className="choice-text" id={`choice-${choice.value}-text`}>
-                      {choice.explanation}
-                    </span>
-                  </button>
+                <li
+                  key={choice.value}
+                  className={`choice-card${selected ? ' selected' : ''}${disabled ? ' choice-card-disabled' : ''}`}
+                >
+                  <span className={`choice-icon choice-icon-${choice.value}`} aria-hidden="true" />
+                  <span className="choice-title">
+                    <button
+                      type="button"
+                      className="choice-button"
+                      disabled={disabled}
+                      aria-pressed={choice.value === 'phone' ? selected : undefined}
+                      aria-describedby={describedBy}
+                      onClick={() =>
+                        choice.value === 'phone' ? setPickingPhone(!pickingPhone) : start(choice.value)
+                      }
+                    >
+                      {choice.title}
+                    </button>
+                    {isDefault ? (
+                      <span className="badge badge-muted" id={`choice-${choice.value}-default`}>
+                        Default
+                      </span>
+                    ) : null}
+                  </span>
+                  <span className="choice-text" id={`choice-${choice.value}-text`}>
+                    {choice.explanation}
+                  </span>
                 </li>
               );
             })}
