@@ -250,7 +250,7 @@ describe('every console screen passes axe-core WCAG 2 A/AA', { skip }, () => {
       await screenReady(page, 'Choose where calls reach you');
       await findings.scan(page, 'Choose where calls reach you (agent)');
 
-      await page.getByRole('button', { name: 'Phone' }).click();
+      await page.getByRole('button', { name: 'Phone', exact: true }).click();
       await page.getByRole('button', { name: /^Use Desk 12/ }).waitFor();
       await findings.scan(page, 'Choose where calls reach you: Pick a phone open');
 
