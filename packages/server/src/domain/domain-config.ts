@@ -20,6 +20,15 @@ export interface DomainConfig {
    */
   addressFailureLimit: number;
   addressWindowSec: number;
+  /**
+   * Failed logins by strangers (not from an agent's known caller ID or browser) over all user IDs
+   * together, per kind (phone PINs, web passwords), within `anyWindowSec`: past it strangers are
+   * refused until the window ends, so guessing across many user IDs stays bounded too.
+   */
+  anyFailureLimit: number;
+  anyWindowSec: number;
+  /** A caller ID the agent dialled in from successfully within this many days is their own. */
+  knownCallerDays: number;
   /** Delay before the next attempt after n failures: min(base * 2^(n-1), max); 0 with none. */
   delayBaseMs: number;
   delayMaxMs: number;
@@ -47,6 +56,9 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   lockDurationSec: 15 * 60,
   addressFailureLimit: 50,
   addressWindowSec: 15 * 60,
+  anyFailureLimit: 100,
+  anyWindowSec: 3600,
+  knownCallerDays: 90,
   delayBaseMs: 1000,
   delayMaxMs: 4000,
   phoneLegPolicy: 'refuse',

@@ -456,7 +456,11 @@ export function createSessionService(ctx: ServiceContext): SessionService {
     },
 
     async sweepStaleSessions(now = clock.now()) {
-      const report: SweepReport = { paused: [], ended: [], purged: { lockouts: 0, webSessions: 0 } };
+      const report: SweepReport = {
+        paused: [],
+        ended: [],
+        purged: { lockouts: 0, webSessions: 0, loginDevices: 0 },
+      };
       const lagBefore = new Date(now.getTime() - config.lagTimeoutSec * 1000);
       const endBefore = new Date(now.getTime() - config.endAfterSec * 1000);
       const ignoreGone = (err: unknown) => {

@@ -120,12 +120,36 @@ export interface LockoutRepo {
    * PostgreSQL a missing row is first created as an empty counter so there is a row to lock.
    */
   find(key: string, options?: { forUpdate?: boolean }): Promise<Lockout | undefined>;
+  /** The rows of these keys that exist. */
+  findMany(keys: readonly string[]): Promise<Lockout[]>;
+  /** Rows whose lock has not ended at `now`, latest end first. */
+  listLocked(now: Date): Promise<Lockout[]>;
+  /** Rows whose key starts with one of the prefixes (plain text: no `%`, `_` or `\\`). */
+  listByKeyPrefix(prefixes: readonly string[]): Promise<Lockout[]>;
   save(row: Lockout): Promise<void>;
   /**
    * Deletes counters that no longer count: locks that have ended, and unlocked counters whose
    * window began at or before `windowStartedBy`. Returns how many.
    */
   removeExpired(now: Date, windowStartedBy: Date): Promise<number>;
+}
+
+/** A browser an agent signed in from: its device cookie's id (SHA-256 of the token). */
+export interface LoginDevice {
+  id: string;
+  agentId: number;
+  createdAt: Date;
+  lastUsedAt: Date;
+}
+
+export interface LoginDeviceRepo {
+  insert(row: LoginDevice): Promise<void>;
+  findById(id: string): Promise<LoginDevice | undefined>;
+  touch(id: string, at: Date): Promise<void>;
+  /** Keeps the agent's `keep` most recently used devices; returns how many were removed. */
+  trim(agentId: number, keep: number): Promise<number>;
+  /** Removes devices unused since `before`; returns how many. */
+  removeUnusedSince(before: Date): Promise<number>;
 }
 
 export interface WebSessionRepo {
@@ -150,6 +174,7 @@ export interface StoreRepos extends DirectoryStore {
   stateLog: StateLogRepo;
   authEvents: AuthEventRepo;
   lockouts: LockoutRepo;
+  loginDevices: LoginDeviceRepo;
   webSessions: WebSessionRepo;
   sessionEvents: SessionEventRepo;
 }

@@ -39,7 +39,7 @@ export interface ApiPluginOptions {
   secureCookie?: boolean;
   /** Defaults: 100 attempts per minute per client address (a whole office may sit behind one NAT
    * address at shift start), 10 per minute per user ID. */
-  loginRateLimit?: { perIp?: LoginRateLimit; perUser?: LoginRateLimit };
+  loginRateLimit?: { perIp?: LoginRateLimit };
   liveEvents?: LiveEventsOptions;
   /**
    * Which reverse proxies may name the client in `X-Forwarded-For` (login limits and the audit log
@@ -106,7 +106,6 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
     secureCookie,
     loginLimits: {
       perIp: options.loginRateLimit?.perIp ?? { max: 100, windowMs: 60_000 },
-      perUser: options.loginRateLimit?.perUser ?? { max: 10, windowMs: 60_000 },
     },
     clientAddress: (request) => addressOf(request.socket.remoteAddress, request.headers['x-forwarded-for']),
   };

@@ -2,6 +2,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { StoreBackend, StoreRepos } from '../domain/store-port.ts';
 import { createDirectoryRepos } from './directory-repo.ts';
+import { createLoginDeviceRepo } from './login-device-repo.ts';
 import {
   agentFromRow,
   agentToRow,
@@ -322,6 +323,8 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
           remote_ip: row.remoteIp,
           result: row.result,
           attempt: row.attempt,
+          actor_agent_id: row.actorAgentId,
+          detail: row.detail,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -348,7 +351,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
       // SQLite has no row locks; its transactions hold the whole database (begin immediate).
       if (options.forUpdate && backend === 'postgres') {
         // FOR UPDATE cannot lock a row that is not there yet: make sure it is (an empty counter
-        // whose window has long passed), so concurrent first failures queue on it too.
+        // whose window has long passed), so concurrent first attempts queue on it too.
         await db
           .insertInto('lockouts')
           .values({ key, failures: 0, window_start: iso(new Date(0)), locked_until: null })
@@ -359,11 +362,43 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
       const r = await q.executeTakeFirst();
       return r && lockoutFromRow(r);
     },
+    async findMany(keys) {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .selectFrom('lockouts')
+        .selectAll()
+        .where('key', 'in', [...keys])
+        .execute();
+      return rows.map(lockoutFromRow);
+    },
+    async listLocked(now) {
+      const rows = await db
+        .selectFrom('lockouts')
+        .selectAll()
+        .where('locked_until', '>', iso(now))
+        .orderBy('locked_until', 'desc')
+        .execute();
+      return rows.map(lockoutFromRow);
+    },
+    async listByKeyPrefix(prefixes) {
+      if (prefixes.length === 0) return [];
+      for (const p of prefixes) {
+        if (/[%_\\]/.test(p)) throw new Error(`lockout key prefix must not contain LIKE wildcards: ${p}`);
+      }
+      const rows = await db
+        .selectFrom('lockouts')
+        .selectAll()
+        .where((eb) => eb.or(prefixes.map((p) => eb('key', 'like', `${p}%`))))
+        .execute();
+      return rows.map(lockoutFromRow);
+    },
     async save(row) {
       const values = {
         failures: row.failures,
         window_start: iso(row.windowStart),
         locked_until: isoOrNull(row.lockedUntil),
+        locked_at: isoOrNull(row.lockedAt),
+        last_origin: row.lastOrigin,
       };
       await db
         .insertInto('lockouts')
@@ -395,6 +430,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     stateLog: translated('stateLog', stateLog),
     authEvents: translated('authEvents', authEvents),
     lockouts: translated('lockouts', lockouts),
+    loginDevices: translated('loginDevices', createLoginDeviceRepo(db)),
     webSessions: translated('webSessions', createWebSessionRepo(db)),
     sessionEvents: translated('sessionEvents', createSessionEventRepo(db)),
     directory: translated('directory', directory.directory),

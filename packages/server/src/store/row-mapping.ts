@@ -211,6 +211,8 @@ export function authEventFromRow(r: Selectable<AuthEventsTable>): AuthEvent {
     remoteIp: r.remote_ip,
     result: r.result as AuthResult,
     attempt: r.attempt,
+    actorAgentId: r.actor_agent_id,
+    detail: r.detail,
   };
 }
 
@@ -220,5 +222,7 @@ export function lockoutFromRow(r: Selectable<LockoutsTable>): Lockout {
     failures: r.failures,
     windowStart: date(r.window_start),
     lockedUntil: dateOrNull(r.locked_until),
+    lockedAt: dateOrNull(r.locked_at),
+    lastOrigin: r.last_origin,
   };
 }

@@ -104,6 +104,8 @@ export interface AuthEventsTable {
   remote_ip: string | null;
   result: string;
   attempt: number | null;
+  actor_agent_id: number | null;
+  detail: string | null;
 }
 
 export interface LockoutsTable {
@@ -111,6 +113,16 @@ export interface LockoutsTable {
   failures: number;
   window_start: Timestamp;
   locked_until: NullableTimestamp;
+  locked_at: NullableTimestamp;
+  last_origin: string | null;
+}
+
+export interface LoginDevicesTable {
+  /** SHA-256 (hex) of the device cookie's token. */
+  id: string;
+  agent_id: number;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
 }
 
 export interface Database {
@@ -122,6 +134,7 @@ export interface Database {
   agent_state_log: AgentStateLogTable;
   auth_events: AuthEventsTable;
   lockouts: LockoutsTable;
+  login_devices: LoginDevicesTable;
   web_sessions: WebSessionsTable;
   session_events: SessionEventsTable;
 }

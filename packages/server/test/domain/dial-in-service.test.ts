@@ -109,11 +109,12 @@ for (const backend of await testBackends()) {
     test('an admin unlock clears the lock at once', async () => {
       for (let i = 0; i < 5; i++) await call({ userId: '1002', pin: '0000', callerId: '555500' });
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'locked');
-      assert.equal(await t.services.dialIn.unlockUserId('1002'), true);
-      assert.equal(await t.services.dialIn.unlockUserId('1002'), false);
+      const cli = { agentId: null, source: 'cli' } as const;
+      assert.equal(await t.services.locks.unlockUser('1002', cli), 1);
+      assert.equal(await t.services.locks.unlockUser('1002', cli), 0);
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
       assert.equal((await call({ callerId: '555500' })).result, 'locked');
-      assert.equal(await t.services.dialIn.unlockCallerId('555500'), true);
+      assert.equal(await t.services.locks.unlock('cid:555500', cli), true);
       assert.equal((await call({ callerId: '555500' })).result, 'no_session');
     });
 
@@ -131,12 +132,22 @@ for (const backend of await testBackends()) {
       assert.equal(r.delayMs, 1000);
     });
 
-    test('a success resets the counter', async () => {
+    test('a success gives its own attempt back but does not reset the count of failures', async () => {
       for (let i = 0; i < 4; i++) await call({ userId: '1002', pin: '0000', callerId: '555300' });
-      assert.equal((await call({ userId: '1002', pin: '8765', callerId: '555300' })).result, 'no_session');
-      const r = await call({ userId: '1002', pin: '0000', callerId: '555300' });
-      assert.equal(r.delayMs, 1000);
-      assert.equal(r.lockedUntil, null);
+      assert.equal((await call({ userId: '1002', pin: '8765', callerId: '555301' })).result, 'no_session');
+      const fifth = await call({ userId: '1002', pin: '0000', callerId: '555302' });
+      assert.equal(fifth.result, 'bad_credentials');
+      assert.ok(fifth.lockedUntil, 'the fifth failure locks, the success between did not reset the count');
+    });
+
+    test("an agent's own login does not reset the caller ID's count: no guessing others' PINs for ever", async () => {
+      // Alice calls from her own phone: four wrong guesses at Bob's PIN, then her own login...
+      for (let i = 0; i < 4; i++) await call({ userId: '1002', pin: `000${i}`, callerId: '555310' });
+      assert.equal((await call({ userId: '1001', pin: '4321', callerId: '555310' })).result, 'no_session');
+      // ...and the next guess at anyone from that caller ID locks it.
+      const next = await call({ userId: '7777', pin: '0000', callerId: '555310' });
+      assert.ok(next.lockedUntil);
+      assert.equal((await call({ userId: '1002', pin: '8765', callerId: '555310' })).result, 'locked');
     });
 
     test('anonymous caller IDs are not counted as one caller', async () => {
@@ -216,8 +227,11 @@ for (const backend of await testBackends()) {
       const ok = await login('admin-password');
       assert.equal(ok.result, 'ok');
       assert.equal(ok.agent?.role, 'admin');
+      assert.ok(ok.newDeviceToken, 'a browser without a device cookie gets one');
       for (let i = 0; i < 5; i++) assert.equal((await login('wrong-password')).result, 'bad_credentials');
-      assert.equal((await login('admin-password', '10.0.0.2')).result, 'locked');
+      const locked = await login('admin-password', '10.0.0.2');
+      assert.equal(locked.result, 'locked');
+      assert.equal(locked.lockScope, 'user');
       const audit = JSON.stringify(await t.services.audit.list({ source: 'web' }));
       assert.doesNotMatch(audit, /admin-password|wrong-password/);
       assert.match(audit, /10\.0\.0\.1/);

@@ -18,6 +18,8 @@ for (const backend of await testBackends()) {
           lockWindowSec: 10 * 60,
           lockDurationSec: 30 * 60,
           addressWindowSec: 15 * 60,
+          anyFailureLimit: 100,
+          anyWindowSec: 15 * 60,
           delayBaseMs: 0,
           delayMaxMs: 0,
           webSessionIdleSec: 20 * 60,
@@ -36,19 +38,19 @@ for (const backend of await testBackends()) {
       await login('2001', '192.0.2.1'); // one failure: a counter, no lock
       t.clock.advance(5 * MINUTE);
       await login('2002', '192.0.2.2');
-      await login('2002', '192.0.2.2'); // user:2002 locked for 30 min
-      assert.deepEqual(await keys(), ['ip:192.0.2.1', 'ip:192.0.2.2', 'user:2001', 'user:2002']);
+      await login('2002', '192.0.2.2'); // pw:2002 locked for 30 min
+      assert.deepEqual(await keys(), ['ip:192.0.2.1', 'ip:192.0.2.2', 'pw:*', 'pw:2001', 'pw:2002']);
 
-      // 10 min after the first failure: user:2001's window has passed, but the address window
+      // 10 min after the first failure: pw:2001's window has passed, but the address window
       // (15 min) is longer, so nothing is deleted that a limiter could still count.
       t.clock.advance(5 * MINUTE);
       let report = await t.services.sessions.sweepStaleSessions();
       assert.equal(report.purged.lockouts, 0);
 
-      t.clock.advance(6 * MINUTE); // 16 min: first address window over
+      t.clock.advance(6 * MINUTE); // 16 min: the first address window and the strangers' window are over
       report = await t.services.sessions.sweepStaleSessions();
-      assert.equal(report.purged.lockouts, 2);
-      assert.deepEqual(await keys(), ['ip:192.0.2.2', 'user:2002']);
+      assert.equal(report.purged.lockouts, 3);
+      assert.deepEqual(await keys(), ['ip:192.0.2.2', 'pw:2002']);
 
       t.clock.advance(20 * MINUTE); // 36 min: the lock (until 35 min) has ended
       report = await t.services.sessions.sweepStaleSessions();
