@@ -68,6 +68,9 @@ export function sameNumber(a: string, b: string): boolean {
   return da.length >= 9 && db.length >= 9 && da.slice(-9) === db.slice(-9);
 }
 
+/** Results that prove the caller keyed the agent's right PIN. */
+const KNOWN_CALLER_PROOF = ['ok', 'no_session', 'leg_exists'] as const;
+
 /** How many of an agent's recent dial-in caller IDs count as their own. */
 const KNOWN_CALLER_LIMIT = 5;
 
@@ -79,14 +82,17 @@ export function createDialInService(
   const { limiter, audit, sessions } = deps;
   const policies = lanePolicies(config);
 
-  /** The agent's mobile number, or a caller ID of one of their latest successful dial-ins. */
+  /**
+   * The agent's mobile number, or a caller ID their PIN was keyed from lately (a login, whether
+   * or not a session was open then): proof enough that the number is theirs.
+   */
   async function isKnownCaller(record: AgentRecord, callerId: string, now: Date): Promise<boolean> {
     if (record.mobileNumber && sameNumber(record.mobileNumber, callerId)) return true;
     const since = new Date(now.getTime() - config.knownCallerDays * 86_400_000);
     const recent = await store.authEvents.list({
       agentId: record.id,
       source: 'dialin',
-      result: 'ok',
+      results: KNOWN_CALLER_PROOF,
       since,
       limit: 200,
     });

@@ -42,6 +42,8 @@ export interface AuthEventFilter {
   agentId?: number;
   source?: AuthSource;
   result?: AuthResult;
+  /** Any of these results. */
+  results?: readonly AuthResult[];
   since?: Date;
   /** Events at or before this time. */
   until?: Date;

@@ -134,7 +134,7 @@ export function createWebLoginService(
       const ok =
         (await verifySecret(input.password, record?.passwordHash ?? null, ctx.hashCost)) &&
         record !== undefined;
-      if (!ok || !record || !record.enabled) {
+      if (!ok || !record?.enabled) {
         const state = await limiter.fail(reserved, now);
         if (ok && record) outcome.agent = toAgent(record);
         Object.assign(outcome, {

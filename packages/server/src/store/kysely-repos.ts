@@ -335,6 +335,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
       if (filter.agentId !== undefined) q = q.where('agent_id', '=', filter.agentId);
       if (filter.source !== undefined) q = q.where('source', '=', filter.source);
       if (filter.result !== undefined) q = q.where('result', '=', filter.result);
+      if (filter.results !== undefined) q = q.where('result', 'in', [...filter.results]);
       if (filter.since !== undefined) q = q.where('at', '>=', iso(filter.since));
       if (filter.until !== undefined) q = q.where('at', '<=', iso(filter.until));
       const rows = await q
