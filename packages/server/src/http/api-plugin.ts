@@ -24,6 +24,7 @@ import { DEFAULT_CONSOLE_DIR, registerConsole } from './console-static.ts';
 import { apiErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { LiveEvents, type LiveEventsOptions } from './live-events.ts';
+import { registerLockRoutes } from './lock-routes.ts';
 import { createAccessHook } from './request-auth.ts';
 import { createSessionViews } from './session-view.ts';
 
@@ -120,6 +121,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   registerAdminCatalogRoutes(app, ctx);
   registerAdminBoardRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);
+  registerLockRoutes(app, ctx);
   await registerConsole(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
 }
 
