@@ -55,6 +55,9 @@ export interface ServeOptionValues {
   readonly lockoutThreshold: number;
   readonly lockoutWindowSec: number;
   readonly lockoutDurationSec: number;
+  /** Failed logins from strangers over all user IDs, per kind, within the window: refused past it. */
+  readonly lockoutServerThreshold: number;
+  readonly lockoutServerWindowSec: number;
   readonly dialInAttempts: number;
   readonly dialInNoSession: 'hangup' | 'hold';
   readonly dialInHoldSec: number;
@@ -220,6 +223,8 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
   lockoutThreshold: wholeNumber(1, 100),
   lockoutWindowSec: wholeNumber(1, 86_400),
   lockoutDurationSec: wholeNumber(1, 7 * 86_400),
+  lockoutServerThreshold: wholeNumber(1, 100_000),
+  lockoutServerWindowSec: wholeNumber(60, 86_400),
   dialInAttempts: wholeNumber(1, 10),
   dialInNoSession: z.enum(['hangup', 'hold']),
   dialInHoldSec: wholeNumber(0, 3600),

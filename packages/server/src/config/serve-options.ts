@@ -45,6 +45,8 @@ export type ServeOptionKey =
   | 'lockoutThreshold'
   | 'lockoutWindowSec'
   | 'lockoutDurationSec'
+  | 'lockoutServerThreshold'
+  | 'lockoutServerWindowSec'
   | 'dialInAttempts'
   | 'dialInNoSession'
   | 'dialInHoldSec'
@@ -288,7 +290,8 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     env: 'CALLGATE_LOCKOUT_THRESHOLD',
     defaultValue: '5',
     expected: 'a whole number from 1 to 100',
-    description: 'failed logins (dial-in or web) per user ID or caller ID that lock it',
+    description:
+      'failed logins per user ID (dial-in and web counted apart), per caller ID, and per agent number or browser, that lock it',
     kind: 'value',
   },
   {
@@ -307,6 +310,25 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     defaultValue: '900',
     expected: 'a whole number of seconds from 1 to 604800',
     description: 'how long a locked user ID or caller ID stays locked',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutServerThreshold',
+    flag: 'lockout-server-threshold',
+    env: 'CALLGATE_LOCKOUT_SERVER_THRESHOLD',
+    defaultValue: '100',
+    expected: 'a whole number from 1 to 100000',
+    description:
+      "failed logins from strangers over all user IDs (dial-in and web each) that refuse strangers until the window ends; agents' own numbers and browsers still get in",
+    kind: 'value',
+  },
+  {
+    key: 'lockoutServerWindowSec',
+    flag: 'lockout-server-window-sec',
+    env: 'CALLGATE_LOCKOUT_SERVER_WINDOW_SEC',
+    defaultValue: '3600',
+    expected: 'a whole number of seconds from 60 to 86400',
+    description: 'window in which failed logins count towards --lockout-server-threshold',
     kind: 'value',
   },
   {

@@ -7,6 +7,11 @@ export interface StaleSessionSweep {
   }>;
 }
 
+/** Audit entries that waited in memory while the database was down. */
+export interface DeferredAudit {
+  flushDeferred(): Promise<number>;
+}
+
 export interface SessionSweeper {
   /** Stops the timer and waits for a sweep in progress, so the store can close after it. */
   stop(): Promise<void>;
@@ -14,16 +19,21 @@ export interface SessionSweeper {
 
 /**
  * Runs the domain's stale-session sweep on a timer: consoles that stopped heartbeating get their
- * session paused as LAGGED, later ended. Sweeps never overlap; a failed sweep (database down) is
+ * session paused as LAGGED, later ended; audit entries kept while the database was down are written. Sweeps never overlap; a failed sweep (database down) is
  * logged and retried at the next tick. The timer does not keep the process alive.
  */
 export function startSessionSweeper(
   sessions: StaleSessionSweep,
   intervalMs: number,
   logger: CallgateLogger,
+  audit?: DeferredAudit,
 ): SessionSweeper {
   let running: Promise<void> | undefined;
   const sweep = async (): Promise<void> => {
+    if (audit) {
+      const waiting = await audit.flushDeferred();
+      if (waiting > 0) logger.warn({ waiting }, 'audit entries still wait for the database');
+    }
     try {
       const report = await sessions.sweepStaleSessions();
       if (report.paused.length > 0 || report.ended.length > 0) {

@@ -10,6 +10,7 @@ import { seedDemoData } from '../domain/seed-demo-data.ts';
 import type { CallgateLogger } from '../logging/create-logger.ts';
 import { addAgiMetricsHooks } from '../metrics/agi-metrics-hooks.ts';
 import { type CallgateMetrics, createCallgateMetrics } from '../metrics/callgate-metrics.ts';
+import { domainMetricsObserver } from '../metrics/domain-metrics.ts';
 import { type OpenedStore, PostgresEventBus } from '../store/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { listenError } from './listen-error.ts';
@@ -89,8 +90,14 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
     // Several nodes on one PostgreSQL database see each other's changes through LISTEN/NOTIFY.
     const events = store.backend === 'postgres' ? await startPostgresEvents(config.db, logger) : undefined;
     if (events) undo.push(() => events.close());
+    // Created first so the domain can count into it; its sources are read at scrape time only.
+    const metrics = createCallgateMetrics({
+      agiStats: () => agiServer.stats(),
+      countAgentSessions: async () => countByState(await services.sessions.listOpen()),
+    });
     const services = createServices({
       store,
+      observer: domainMetricsObserver(metrics),
       ...(events ? { events } : {}),
       config: {
         conferenceRange: { ...config.conferenceRange },
@@ -99,6 +106,8 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         lockThreshold: config.lockoutThreshold,
         lockWindowSec: config.lockoutWindowSec,
         lockDurationSec: config.lockoutDurationSec,
+        anyFailureLimit: config.lockoutServerThreshold,
+        anyWindowSec: config.lockoutServerWindowSec,
       },
     });
     const demoLogins = config.seed ? await seedOnFirstStart(services, logger) : [];
@@ -112,10 +121,6 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       allow: config.agiAllow,
       ...(config.agiSecret === undefined ? {} : { secret: config.agiSecret }),
       logger: logger.child({ component: 'agi' }),
-    });
-    const metrics = createCallgateMetrics({
-      agiStats: () => agiServer.stats(),
-      countAgentSessions: async () => countByState(await services.sessions.listOpen()),
     });
     addAgiMetricsHooks(agiServer, metrics);
     const appsLoaded = await registerOptionalApps(agiServer, deps);
@@ -147,7 +152,12 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       throw listenError('HTTP', '--http-port / CALLGATE_HTTP_PORT', config.host, config.httpPort, err);
     }
 
-    const sweeper = startSessionSweeper(services.sessions, config.sweepIntervalSec * 1000, logger);
+    const sweeper = startSessionSweeper(
+      services.sessions,
+      config.sweepIntervalSec * 1000,
+      logger,
+      services.audit,
+    );
     const agiPort = agiServer.address().port;
     const httpPort = boundPort(http);
     const wildcard = WILDCARD_HOSTS.has(config.host);
