@@ -55,6 +55,8 @@ export interface ServeOptionValues {
   readonly lockoutThreshold: number;
   readonly lockoutWindowSec: number;
   readonly lockoutDurationSec: number;
+  /** This node's id as the holder of phone legs; unset: <host>:<agi-port>. */
+  readonly nodeId: string | undefined;
   /** Failed logins from strangers over all user IDs, per kind, within the window: refused past it. */
   readonly lockoutServerThreshold: number;
   readonly lockoutServerWindowSec: number;
@@ -223,6 +225,10 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
   lockoutThreshold: wholeNumber(1, 100),
   lockoutWindowSec: wholeNumber(1, 86_400),
   lockoutDurationSec: wholeNumber(1, 7 * 86_400),
+  nodeId: z
+    .string()
+    .regex(/^[A-Za-z0-9._:/-]{1,64}$/)
+    .optional(),
   lockoutServerThreshold: wholeNumber(1, 100_000),
   lockoutServerWindowSec: wholeNumber(60, 86_400),
   dialInAttempts: wholeNumber(1, 10),

@@ -45,6 +45,7 @@ export type ServeOptionKey =
   | 'lockoutThreshold'
   | 'lockoutWindowSec'
   | 'lockoutDurationSec'
+  | 'nodeId'
   | 'lockoutServerThreshold'
   | 'lockoutServerWindowSec'
   | 'dialInAttempts'
@@ -310,6 +311,16 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     defaultValue: '900',
     expected: 'a whole number of seconds from 1 to 604800',
     description: 'how long a locked user ID or caller ID stays locked',
+    kind: 'value',
+  },
+  {
+    key: 'nodeId',
+    flag: 'node-id',
+    env: 'CALLGATE_NODE_ID',
+    defaultValue: undefined,
+    expected: '1 to 64 of A-Z a-z 0-9 . _ : / -',
+    description:
+      'this node, as the holder of the dial-in legs its calls carry: a restarted node releases the legs it held; keep it the same across restarts',
     kind: 'value',
   },
   {

@@ -12,6 +12,7 @@ import { resolveDomainConfig } from './domain-config.ts';
 import { type DomainObserver, SILENT_OBSERVER } from './domain-observer.ts';
 import type { EventBus } from './event-bus.ts';
 import { InProcessEventBus } from './event-bus.ts';
+import { createLegHolderService, type LegHolderService } from './leg-holders.ts';
 import { createLockService, type LockService } from './lock-service.ts';
 import { createPauseCodeService, type PauseCodeService } from './pause-code-service.ts';
 import type { ScryptCost } from './secret-hash.ts';
@@ -31,6 +32,11 @@ export interface ServicesOptions {
   hashCost?: ScryptCost;
   /** Told of secret checks and refused attempts (metrics). */
   observer?: DomainObserver;
+  /**
+   * This process as a holder of phone legs: its node id (stable across restarts of the same node)
+   * and how long another node may stay silent before its legs are released. Default `local`, 60 s.
+   */
+  node?: { id: string; staleAfterSec: number };
 }
 
 export interface Services extends DirectoryServices {
@@ -42,6 +48,7 @@ export interface Services extends DirectoryServices {
   dialIn: DialInService;
   webLogin: WebLoginService;
   locks: LockService;
+  legHolders: LegHolderService;
   audit: AuditService;
   webSessions: WebSessionService;
   events: EventBus;
@@ -69,6 +76,7 @@ export function createServices(options: ServicesOptions): Services {
     contacts: createContactService(ctx),
     pauseCodes: createPauseCodeService(ctx),
     sessions,
+    legHolders: createLegHolderService(ctx, { sessions }, options.node ?? { id: 'local', staleAfterSec: 60 }),
     dialIn: createDialInService(ctx, { limiter, audit, sessions }),
     webLogin: createWebLoginService(ctx, { limiter, audit }),
     locks: createLockService(ctx, { limiter, audit }),

@@ -37,6 +37,8 @@ export interface DialInAttempt {
   claimLeg?: boolean;
   /** Overrides config.phoneLegPolicy for this call. */
   legPolicy?: 'refuse' | 'replace';
+  /** The node whose live call will hold the claimed leg (see leg-holders.ts); none: Asterisk holds it. */
+  legHolder?: string | null;
 }
 
 export interface DialInOutcome {
@@ -216,7 +218,12 @@ export function createDialInService(
       if (input.claimLeg !== false && input.channel && input.uniqueid) {
         const claim = await sessions.claimPhoneLeg(
           session.id,
-          { channel: input.channel, uniqueid: input.uniqueid, state: 'connected' },
+          {
+            channel: input.channel,
+            uniqueid: input.uniqueid,
+            state: 'connected',
+            holder: input.legHolder ?? null,
+          },
           { replace: (input.legPolicy ?? config.phoneLegPolicy) === 'replace', source: 'dialin' },
         );
         if (!claim.ok) {

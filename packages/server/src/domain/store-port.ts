@@ -92,6 +92,8 @@ export interface SessionRepo {
   listOpen(): Promise<AgentSession[]>;
   /** Open sessions whose console was last seen before `before`. */
   listOpenSeenBefore(before: Date): Promise<AgentSession[]>;
+  /** Open sessions with a phone leg that a node's live call holds (`phoneLegHolder` set). */
+  listOpenHeldLegs(): Promise<AgentSession[]>;
   /** Applies the patch only if the guard still holds; undefined when it did not. */
   update(id: number, patch: SessionPatch, guard?: SessionGuard): Promise<AgentSession | undefined>;
 }
@@ -154,6 +156,23 @@ export interface LoginDeviceRepo {
   removeUnusedSince(before: Date): Promise<number>;
 }
 
+/** A Callgate process (a node, or one worker of it) and when it last said it was alive. */
+export interface NodeRecord {
+  id: string;
+  startedAt: Date;
+  seenAt: Date;
+}
+
+export interface NodeRepo {
+  /** A node (re)starts: its start and last-seen times are now. */
+  register(id: string, at: Date): Promise<void>;
+  /** The node is alive at `at`. */
+  beat(id: string, at: Date): Promise<void>;
+  list(): Promise<NodeRecord[]>;
+  /** Forgets nodes not seen since `before`; returns how many. */
+  removeSeenBefore(before: Date): Promise<number>;
+}
+
 export interface WebSessionRepo {
   insert(row: WebSession): Promise<WebSession>;
   findById(id: string): Promise<WebSession | undefined>;
@@ -177,6 +196,7 @@ export interface StoreRepos extends DirectoryStore {
   authEvents: AuthEventRepo;
   lockouts: LockoutRepo;
   loginDevices: LoginDeviceRepo;
+  nodes: NodeRepo;
   webSessions: WebSessionRepo;
   sessionEvents: SessionEventRepo;
 }

@@ -80,6 +80,16 @@ interface HttpModule {
  * session sweeper; both servers listening; the banner printed. Throws StartupError (one-line
  * message) when the database cannot be opened or a port cannot be bound, after undoing what it did.
  */
+/**
+ * The node id when --node-id is not set: this host and FastAGI port (and worker), so the same node
+ * restarted finds the legs it held. Port 0 (any free port) names nothing stable: the process id
+ * keeps two such nodes on one host apart.
+ */
+export function defaultNodeId(agiPort: number, worker: number | undefined): string {
+  const base = agiPort === 0 ? `${hostname()}:0:${process.pid}` : `${hostname()}:${agiPort}`;
+  return worker === undefined ? base : `${base}/w${worker}`;
+}
+
 export async function startCallgate(options: StartCallgateOptions): Promise<RunningCallgate> {
   const { config, logger } = options;
   const startedAt = Date.now();
@@ -98,6 +108,11 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
     const services = createServices({
       store,
       observer: domainMetricsObserver(metrics),
+      node: {
+        id: config.nodeId ?? defaultNodeId(config.agiPort, options.worker),
+        // A node silent for three sweeps is gone: its calls' legs are released.
+        staleAfterSec: Math.max(5, 3 * config.sweepIntervalSec),
+      },
       ...(events ? { events } : {}),
       config: {
         conferenceRange: { ...config.conferenceRange },
@@ -111,6 +126,10 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       },
     });
     const demoLogins = config.seed ? await seedOnFirstStart(services, logger) : [];
+    // None of the calls this node served before it (re)started survived it: give their legs back.
+    for (const { session, reason } of (await services.legHolders.start()).released) {
+      logger.warn({ sessionId: session.id, reason }, 'released a phone leg held by this node before its start');
+    }
     // AMI never holds up the start: while Asterisk is unreachable the status says so (degraded).
     const asterisk = startAsterisk({ config, services, store, logger });
     undo.push(() => asterisk.stop());
@@ -152,12 +171,10 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       throw listenError('HTTP', '--http-port / CALLGATE_HTTP_PORT', config.host, config.httpPort, err);
     }
 
-    const sweeper = startSessionSweeper(
-      services.sessions,
-      config.sweepIntervalSec * 1000,
-      logger,
-      services.audit,
-    );
+    const sweeper = startSessionSweeper(services.sessions, config.sweepIntervalSec * 1000, logger, {
+      audit: services.audit,
+      legs: services.legHolders,
+    });
     const agiPort = agiServer.address().port;
     const httpPort = boundPort(http);
     const wildcard = WILDCARD_HOSTS.has(config.host);

@@ -3,6 +3,7 @@ import type { Insertable, Kysely } from 'kysely';
 import type { StoreBackend, StoreRepos } from '../domain/store-port.ts';
 import { createDirectoryRepos } from './directory-repo.ts';
 import { createLoginDeviceRepo } from './login-device-repo.ts';
+import { createNodeRepo } from './node-repo.ts';
 import {
   agentFromRow,
   agentToRow,
@@ -255,6 +256,17 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
         .execute();
       return rows.map(sessionFromRow);
     },
+    async listOpenHeldLegs() {
+      const rows = await db
+        .selectFrom('agent_sessions')
+        .selectAll()
+        .where('ended_at', 'is', null)
+        .where('phone_leg', '<>', 'none')
+        .where('phone_leg_holder', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return rows.map(sessionFromRow);
+    },
     async update(id, patch, guard = {}) {
       const row = sessionToRow(patch);
       let q = db.updateTable('agent_sessions').set(row).where('id', '=', id);
@@ -432,6 +444,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     authEvents: translated('authEvents', authEvents),
     lockouts: translated('lockouts', lockouts),
     loginDevices: translated('loginDevices', createLoginDeviceRepo(db)),
+    nodes: translated('nodes', createNodeRepo(db)),
     webSessions: translated('webSessions', createWebSessionRepo(db)),
     sessionEvents: translated('sessionEvents', createSessionEventRepo(db)),
     directory: translated('directory', directory.directory),

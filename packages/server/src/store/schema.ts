@@ -75,6 +75,7 @@ export interface AgentSessionsTable {
   phone_channel: string | null;
   phone_uniqueid: string | null;
   phone_connected_at: NullableTimestamp;
+  phone_leg_holder: string | null;
   last_seen_at: Timestamp;
   started_at: Timestamp;
   ended_at: NullableTimestamp;
@@ -125,6 +126,12 @@ export interface LoginDevicesTable {
   last_used_at: Timestamp;
 }
 
+export interface NodesTable {
+  id: string;
+  started_at: Timestamp;
+  seen_at: Timestamp;
+}
+
 export interface Database {
   agents: AgentsTable;
   devices: DevicesTable;
@@ -135,6 +142,7 @@ export interface Database {
   auth_events: AuthEventsTable;
   lockouts: LockoutsTable;
   login_devices: LoginDevicesTable;
+  nodes: NodesTable;
   web_sessions: WebSessionsTable;
   session_events: SessionEventsTable;
 }
