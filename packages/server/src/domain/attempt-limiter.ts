@@ -5,7 +5,7 @@
  *
  * That is kept by reserving before verifying:
  * 1. reserve(): one transaction, the lanes' rows locked (sorted, so two reservations never wait
- *    on each other crosswise). A lane that is locked, or whose window already holds `threshold`
+ *    on each other crosswise). (A lane found locked by a plain read first refuses at once.) A lane that is locked, or whose window already holds `threshold`
  *    attempts (settled failures and attempts still being verified alike), refuses the attempt.
  *    Otherwise the attempt is counted on every lane, as if it had failed, and may be verified.
  * 2. the caller verifies the secret, then settles: fail() leaves the count and locks each lane
@@ -13,17 +13,23 @@
  *    success never resets a counter, so a valid login cannot launder guesses made beside it.
  * An attempt that is never settled (a crash, the database gone) stays counted: it fails safe.
  *
- * A window is fixed: it starts at the first attempt and lasts `windowSec`; a lock lasts
- * `durationSec` from the failure that reached the threshold. Either ending starts the lane afresh.
+ * A window is fixed: it starts at the first attempt and lasts `windowSec`; a lock lasts from the
+ * failure that reached the threshold, `durationSec` the first time and twice as long each time the
+ * lane locks again, up to `maxDurationSec`. Either ending starts a new window; the lane forgets its
+ * locks in a row once `maxDurationSec` has passed without another.
  */
 import type { Lockout } from './auth-event.ts';
+import { Bulkhead } from './bulkhead.ts';
 import type { ServiceContext } from './service-context.ts';
 
 /** When a lane locks, and for how long. */
 export interface LanePolicy {
   threshold: number;
   windowSec: number;
+  /** The first lock's length. */
   durationSec: number;
+  /** The longest lock; also how long a quiet lane remembers its locks in a row. */
+  maxDurationSec: number;
 }
 
 export interface Lane {
@@ -31,6 +37,11 @@ export interface Lane {
   policy: LanePolicy;
   /** Failures here make the caller wait before the next attempt (the growing delay). */
   paces: boolean;
+  /**
+   * Every stranger's attempt of a kind counts here (the server-wide lanes): reservations on it
+   * queue apart, so a flood of them never delays the agents' own lanes.
+   */
+  shared?: boolean;
 }
 
 /** What reserve() answered. */
@@ -100,42 +111,97 @@ export function liveCounter(row: Lockout | undefined, policy: LanePolicy, now: D
   return row.failures > 0 ? row : undefined;
 }
 
+/** The locks in a row a lane starting a new window carries over (0 once it has been quiet long enough). */
+function carriedLocks(raw: Lockout | undefined, policy: LanePolicy, now: Date): number {
+  if (!raw || raw.locks === 0) return 0;
+  const since = raw.lockedUntil ?? raw.windowStart;
+  return now.getTime() - since.getTime() < policy.maxDurationSec * 1000 ? raw.locks : 0;
+}
+
+function windowEnd(row: Lockout, policy: LanePolicy): Date {
+  return new Date(row.windowStart.getTime() + policy.windowSec * 1000);
+}
+
+/** How long the lane's next lock lasts, after `locks` locks in a row. */
+export function lockDurationSec(policy: LanePolicy, locks: number): number {
+  return Math.min(
+    policy.durationSec * 2 ** Math.min(locks, 30),
+    Math.max(policy.maxDurationSec, policy.durationSec),
+  );
+}
+
+/** Reservations run at once per process and queue (see Bulkhead); the rest wait without a connection. */
+const CONCURRENT_RESERVATIONS = 3;
+
 export function createAttemptLimiter(ctx: ServiceContext): AttemptLimiter {
   const { store, config } = ctx;
   const byKey = (a: Lane, b: Lane) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  // Strangers' attempts (on a shared lane) and the agents' own queue apart.
+  const sharedQueue = new Bulkhead(CONCURRENT_RESERVATIONS);
+  const ownQueue = new Bulkhead(CONCURRENT_RESERVATIONS);
+
+  /** A lane found locked, or full of attempts, by a plain read: refused without a transaction. */
+  async function lockedLane(sorted: readonly Lane[], now: Date): Promise<RefusedReservation | undefined> {
+    for (const row of await store.lockouts.findMany(sorted.map((l) => l.key))) {
+      const lane = sorted.find((l) => l.key === row.key);
+      const live = lane && liveCounter(row, lane.policy, now);
+      if (!lane || !live) continue;
+      if (live.lockedUntil) return { granted: false, lane, lockedUntil: live.lockedUntil };
+      if (live.failures >= lane.policy.threshold) {
+        return { granted: false, lane, lockedUntil: windowEnd(live, lane.policy) };
+      }
+    }
+    return undefined;
+  }
+
+  async function reserveInTransaction(
+    sorted: readonly Lane[],
+    now: Date,
+    origin: string | null,
+  ): Promise<Reservation> {
+    // Refused meanwhile (the flood locked the lane while this one waited its turn)?
+    const refused = await lockedLane(sorted, now);
+    if (refused) return refused;
+    return store.transaction(async (tx): Promise<Reservation> => {
+      const live: Array<{ row: Lockout | undefined; locks: number }> = [];
+      for (const lane of sorted) {
+        const raw = await tx.lockouts.find(lane.key, { forUpdate: true });
+        const row = liveCounter(raw, lane.policy, now);
+        if (row?.lockedUntil) return { granted: false, lane, lockedUntil: row.lockedUntil };
+        if (row && row.failures >= lane.policy.threshold) {
+          return { granted: false, lane, lockedUntil: windowEnd(row, lane.policy) };
+        }
+        live.push({ row, locks: row ? row.locks : carriedLocks(raw, lane.policy, now) });
+      }
+      const windows = new Map<string, number>();
+      for (const [i, lane] of sorted.entries()) {
+        const { row, locks } = live[i] ?? { row: undefined, locks: 0 };
+        const windowStart = row?.windowStart ?? now;
+        windows.set(lane.key, windowStart.getTime());
+        await tx.lockouts.save({
+          key: lane.key,
+          failures: (row?.failures ?? 0) + 1,
+          windowStart,
+          lockedUntil: null,
+          lockedAt: null,
+          lastOrigin: origin ?? row?.lastOrigin ?? null,
+          locks,
+        });
+      }
+      return { granted: true, lanes: sorted, windows };
+    });
+  }
 
   return {
     async reserve(lanes, now, origin = null) {
       const sorted = [...lanes].sort(byKey);
-      return store.transaction(async (tx): Promise<Reservation> => {
-        const live: Array<Lockout | undefined> = [];
-        for (const lane of sorted) {
-          const row = liveCounter(await tx.lockouts.find(lane.key, { forUpdate: true }), lane.policy, now);
-          if (row?.lockedUntil) return { granted: false, lane, lockedUntil: row.lockedUntil };
-          if (row && row.failures >= lane.policy.threshold) {
-            const windowEnd = new Date(row.windowStart.getTime() + lane.policy.windowSec * 1000);
-            return { granted: false, lane, lockedUntil: windowEnd };
-          }
-          live.push(row);
-        }
-        const windows = new Map<string, number>();
-        for (const [i, lane] of sorted.entries()) {
-          const row = live[i];
-          const windowStart = row?.windowStart ?? now;
-          windows.set(lane.key, windowStart.getTime());
-          await tx.lockouts.save({
-            key: lane.key,
-            failures: (row?.failures ?? 0) + 1,
-            windowStart,
-            lockedUntil: null,
-            lockedAt: null,
-            lastOrigin: origin ?? row?.lastOrigin ?? null,
-          });
-        }
-        return { granted: true, lanes: sorted, windows };
-      });
+      // A lane already locked refuses without a transaction: under a flood, once a lane locks,
+      // every further attempt costs one read and waits on no row lock. Only the transaction grants.
+      const refused = await lockedLane(sorted, now);
+      if (refused) return refused;
+      const queue = sorted.some((l) => l.shared) ? sharedQueue : ownQueue;
+      return queue.run(() => reserveInTransaction(sorted, now, origin));
     },
-
     async fail(reservation, now) {
       return store.transaction(async (tx) => {
         let lockedUntil: Date | null = null;
@@ -146,8 +212,8 @@ export function createAttemptLimiter(ctx: ServiceContext): AttemptLimiter {
           if (!row || row.windowStart.getTime() !== reservation.windows.get(lane.key)) continue;
           let until = row.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
           if (!until && row.failures >= lane.policy.threshold) {
-            until = new Date(now.getTime() + lane.policy.durationSec * 1000);
-            await tx.lockouts.save({ ...row, lockedUntil: until, lockedAt: now });
+            until = new Date(now.getTime() + lockDurationSec(lane.policy, row.locks) * 1000);
+            await tx.lockouts.save({ ...row, lockedUntil: until, lockedAt: now, locks: row.locks + 1 });
           }
           if (until && (!lockedUntil || until > lockedUntil)) {
             lockedUntil = until;
@@ -193,6 +259,7 @@ export function createAttemptLimiter(ctx: ServiceContext): AttemptLimiter {
           lockedUntil: null,
           lockedAt: null,
           lastOrigin: null,
+          locks: 0,
         });
         return true;
       });

@@ -49,4 +49,6 @@ export interface Lockout {
   lockedAt: Date | null;
   /** Caller ID or client address of the latest attempt: never a secret. */
   lastOrigin: string | null;
+  /** Locks in a row (see attempt-limiter.ts): each lasts twice the one before. */
+  locks: number;
 }

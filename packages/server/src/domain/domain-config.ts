@@ -12,7 +12,13 @@ export interface DomainConfig {
   /** Failures per key within `lockWindowSec` that lock the key. */
   lockThreshold: number;
   lockWindowSec: number;
+  /** The first lock's length; each lock in a row lasts twice the one before, up to `lockMaxDurationSec`. */
   lockDurationSec: number;
+  /**
+   * The longest lock. A lane that has not locked again for this long after its last lock starts
+   * from `lockDurationSec` again.
+   */
+  lockMaxDurationSec: number;
   /**
    * Failed web logins from one client address within `addressWindowSec` after which that address
    * is refused until the window ends: a rate limit, not a lockout, and much higher than
@@ -54,6 +60,7 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   lockThreshold: 5,
   lockWindowSec: 15 * 60,
   lockDurationSec: 15 * 60,
+  lockMaxDurationSec: 24 * 3600,
   addressFailureLimit: 50,
   addressWindowSec: 15 * 60,
   anyFailureLimit: 100,

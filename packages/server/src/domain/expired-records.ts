@@ -18,7 +18,10 @@ export async function purgeExpiredRecords(ctx: ServiceContext, now: Date): Promi
   const { store, config } = ctx;
   // The longest window any limiter uses: a counter younger than that may still count.
   const windowMs = Math.max(config.lockWindowSec, config.addressWindowSec, config.anyWindowSec) * 1000;
-  const lockouts = await store.lockouts.removeExpired(now, new Date(now.getTime() - windowMs));
+  const lockouts = await store.lockouts.removeExpired(
+    new Date(now.getTime() - windowMs),
+    new Date(now.getTime() - config.lockMaxDurationSec * 1000),
+  );
   const webSessions = await store.webSessions.removeExpired(now);
   const loginDevices = await store.loginDevices.removeUnusedSince(
     new Date(now.getTime() - LOGIN_DEVICE_UNUSED_DAYS * 86_400_000),

@@ -53,21 +53,25 @@ export interface LanePolicies {
 }
 
 export function lanePolicies(config: DomainConfig): LanePolicies {
+  const maxDurationSec = config.lockMaxDurationSec;
   return {
     personal: {
       threshold: config.lockThreshold,
       windowSec: config.lockWindowSec,
       durationSec: config.lockDurationSec,
+      maxDurationSec,
     },
     address: {
       threshold: config.addressFailureLimit,
       windowSec: config.addressWindowSec,
       durationSec: config.addressWindowSec,
+      maxDurationSec,
     },
     everyone: {
       threshold: config.anyFailureLimit,
       windowSec: config.anyWindowSec,
       durationSec: config.anyWindowSec,
+      maxDurationSec,
     },
   };
 }
@@ -95,7 +99,7 @@ export function phoneLanes(origin: PhoneAttemptOrigin, policies: LanePolicies): 
   }
   const lanes: Lane[] = [
     { key: `pin:${user}`, policy: policies.personal, paces: true },
-    { key: 'pin:*', policy: policies.everyone, paces: false },
+    { key: 'pin:*', policy: policies.everyone, paces: false, shared: true },
   ];
   if (isMeaningfulCallerId(origin.callerId))
     lanes.push({ key: `cid:${origin.callerId}`, policy: policies.personal, paces: true });
@@ -116,7 +120,7 @@ export function webLanes(origin: WebAttemptOrigin, policies: LanePolicies): Lane
   }
   const lanes: Lane[] = [
     { key: `pw:${user}`, policy: policies.personal, paces: true },
-    { key: 'pw:*', policy: policies.everyone, paces: false },
+    { key: 'pw:*', policy: policies.everyone, paces: false, shared: true },
   ];
   if (origin.remoteIp) lanes.push({ key: `ip:${origin.remoteIp}`, policy: policies.address, paces: false });
   return lanes;

@@ -132,10 +132,11 @@ export interface LockoutRepo {
   listByKeyPrefix(prefixes: readonly string[]): Promise<Lockout[]>;
   save(row: Lockout): Promise<void>;
   /**
-   * Deletes counters that no longer count: locks that have ended, and unlocked counters whose
-   * window began at or before `windowStartedBy`. Returns how many.
+   * Deletes counters that no longer count: unlocked counters whose window began at or before
+   * `windowStartedBy` (and whose locks in a row are forgotten), and locks that ended at or before
+   * `locksForgottenBy`. Returns how many.
    */
-  removeExpired(now: Date, windowStartedBy: Date): Promise<number>;
+  removeExpired(windowStartedBy: Date, locksForgottenBy: Date): Promise<number>;
 }
 
 /** A browser an agent signed in from: its device cookie's id (SHA-256 of the token). */

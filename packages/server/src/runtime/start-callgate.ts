@@ -128,7 +128,10 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
     const demoLogins = config.seed ? await seedOnFirstStart(services, logger) : [];
     // None of the calls this node served before it (re)started survived it: give their legs back.
     for (const { session, reason } of (await services.legHolders.start()).released) {
-      logger.warn({ sessionId: session.id, reason }, 'released a phone leg held by this node before its start');
+      logger.warn(
+        { sessionId: session.id, reason },
+        'released a phone leg held by this node before its start',
+      );
     }
     // AMI never holds up the start: while Asterisk is unreachable the status says so (degraded).
     const asterisk = startAsterisk({ config, services, store, logger });

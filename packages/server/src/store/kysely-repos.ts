@@ -360,19 +360,20 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
 
   const lockouts: StoreRepos['lockouts'] = {
     async find(key, options = {}) {
-      let q = db.selectFrom('lockouts').selectAll().where('key', '=', key);
       // SQLite has no row locks; its transactions hold the whole database (begin immediate).
       if (options.forUpdate && backend === 'postgres') {
-        // FOR UPDATE cannot lock a row that is not there yet: make sure it is (an empty counter
-        // whose window has long passed), so concurrent first attempts queue on it too.
-        await db
+        // FOR UPDATE cannot lock a row that is not there yet. An upsert whose update changes
+        // nothing creates the row when missing (an empty counter whose window has long passed) and
+        // locks it either way, in one round trip: concurrent first attempts queue on it too.
+        const r = await db
           .insertInto('lockouts')
           .values({ key, failures: 0, window_start: iso(new Date(0)), locked_until: null })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .execute();
-        q = q.forUpdate();
+          .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ key: eb.ref('excluded.key') })))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return lockoutFromRow(r);
       }
-      const r = await q.executeTakeFirst();
+      const r = await db.selectFrom('lockouts').selectAll().where('key', '=', key).executeTakeFirst();
       return r && lockoutFromRow(r);
     },
     async findMany(keys) {
@@ -412,6 +413,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
         locked_until: isoOrNull(row.lockedUntil),
         locked_at: isoOrNull(row.lockedAt),
         last_origin: row.lastOrigin,
+        locks: row.locks,
       };
       await db
         .insertInto('lockouts')
@@ -419,13 +421,17 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
         .onConflict((oc) => oc.column('key').doUpdateSet(values))
         .execute();
     },
-    async removeExpired(now, windowStartedBy) {
+    async removeExpired(windowStartedBy, locksForgottenBy) {
       const r = await db
         .deleteFrom('lockouts')
         .where((eb) =>
           eb.or([
-            eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', iso(now))]),
-            eb.and([eb('locked_until', 'is', null), eb('window_start', '<=', iso(windowStartedBy))]),
+            eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', iso(locksForgottenBy))]),
+            eb.and([
+              eb('locked_until', 'is', null),
+              eb('window_start', '<=', iso(windowStartedBy)),
+              eb.or([eb('locks', '=', 0), eb('window_start', '<=', iso(locksForgottenBy))]),
+            ]),
           ]),
         )
         .executeTakeFirst();

@@ -1,6 +1,6 @@
 /**
- * Migration 0007: login lanes. Lock rows say when they locked and where the latest attempt came
- * from; browsers that signed in get a device cookie (its SHA-256 kept here) so their own lane is
+ * Migration 0007: login lanes. Lock rows say when they locked, how many times in a row (each lock
+ * lasts twice the one before), and where the latest attempt came from; browsers that signed in get a device cookie (its SHA-256 kept here) so their own lane is
  * apart from strangers'; auth events can name the admin who acted (an unlock) and a detail; and
  * an index finds an agent's recent successful dial-ins (their known caller IDs).
  * Never edit it once shipped; add the next migration.
@@ -17,6 +17,10 @@ export function loginLanesMigration(backend: StoreBackend): Migration {
     async up(db: AnyDb) {
       await db.schema.alterTable('lockouts').addColumn('locked_at', ts).execute();
       await db.schema.alterTable('lockouts').addColumn('last_origin', 'text').execute();
+      await db.schema
+        .alterTable('lockouts')
+        .addColumn('locks', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       // Counters under the keys of earlier versions (`user:<id>`) are not read any more.
       await db.deleteFrom('lockouts').where('key', 'like', 'user:%').execute();
 

@@ -226,5 +226,6 @@ export function lockoutFromRow(r: Selectable<LockoutsTable>): Lockout {
     lockedUntil: dateOrNull(r.locked_until),
     lockedAt: dateOrNull(r.locked_at),
     lastOrigin: r.last_origin,
+    locks: r.locks,
   };
 }

@@ -116,6 +116,8 @@ export interface LockoutsTable {
   locked_until: NullableTimestamp;
   locked_at: NullableTimestamp;
   last_origin: string | null;
+  /** Locks in a row: the next one lasts 2^locks times the base duration (capped). */
+  locks: Generated<number>;
 }
 
 export interface LoginDevicesTable {

@@ -37,7 +37,7 @@ for (const backend of await testBackends()) {
     after(() => t.close());
     beforeEach(async () => {
       for (const s of await t.services.sessions.listOpen()) await t.services.sessions.end(s.id, 'admin');
-      t.clock.advance(3_600_000); // past every window and lock
+      t.clock.advance(25 * 3_600_000); // past every window and lock, and the memory of locks in a row
       events.length = 0;
     });
 
@@ -104,6 +104,23 @@ for (const backend of await testBackends()) {
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'locked');
       t.clock.advance(61_000);
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
+    });
+
+    test('each lock in a row lasts twice the one before, up to a day; a quiet day starts over', async () => {
+      const lockFor = async () => {
+        let r: Awaited<ReturnType<typeof call>> | undefined;
+        for (let i = 0; i < 5; i++) r = await call({ userId: '1002', pin: '0000' });
+        assert.ok(r?.lockedUntil);
+        return (r.lockedUntil.getTime() - t.clock.now().getTime()) / 60_000;
+      };
+      const minutes: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        minutes.push(await lockFor());
+        t.clock.advance(minutes.at(-1)! * 60_000 + 1000);
+      }
+      assert.deepEqual(minutes, [15, 30, 60, 120, 240, 480, 960, 1440]);
+      t.clock.advance(24 * 3_600_000);
+      assert.equal(await lockFor(), 15);
     });
 
     test('an admin unlock clears the lock at once', async () => {

@@ -17,6 +17,7 @@ for (const backend of await testBackends()) {
           lockThreshold: 2,
           lockWindowSec: 10 * 60,
           lockDurationSec: 30 * 60,
+          lockMaxDurationSec: 60 * 60,
           addressWindowSec: 15 * 60,
           anyFailureLimit: 100,
           anyWindowSec: 15 * 60,
@@ -52,10 +53,15 @@ for (const backend of await testBackends()) {
       assert.equal(report.purged.lockouts, 3);
       assert.deepEqual(await keys(), ['ip:192.0.2.2', 'pw:2002']);
 
-      t.clock.advance(20 * MINUTE); // 36 min: the lock (until 35 min) has ended
+      t.clock.advance(20 * MINUTE); // 36 min: the lock (until 35 min) has ended...
+      report = await t.services.sessions.sweepStaleSessions();
+      assert.deepEqual(await keys(), ['pw:2002'], '...but the lane remembers it locked, for an hour');
+      assert.equal(report.purged.lockouts, 1);
+
+      t.clock.advance(60 * MINUTE); // 96 min: an hour after the lock ended, nothing is remembered
       report = await t.services.sessions.sweepStaleSessions();
       assert.deepEqual(await keys(), []);
-      assert.equal(report.purged.lockouts, 2);
+      assert.equal(report.purged.lockouts, 1);
     });
 
     test('deletes expired web logins only', async () => {

@@ -13,7 +13,7 @@ describe('login locks', () => {
     h = await openApiHarness({ config: { lockThreshold: 3, lockDurationSec: 600 } });
   });
   after(() => h.close());
-  beforeEach(() => h.clock.advance(7_200_000));
+  beforeEach(() => h.clock.advance(25 * 3_600_000));
 
   /** Three wrong PINs for Alice from strangers, and three wrong passwords for Bob. */
   async function lockAliceDialInAndBobWeb() {
