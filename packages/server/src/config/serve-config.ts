@@ -55,6 +55,8 @@ export interface ServeOptionValues {
   readonly lockoutThreshold: number;
   readonly lockoutWindowSec: number;
   readonly lockoutDurationSec: number;
+  /** The longest lock (locks in a row double up to it). */
+  readonly lockoutMaxDurationSec: number;
   /** This node's id as the holder of phone legs; unset: <host>:<agi-port>. */
   readonly nodeId: string | undefined;
   /** Failed logins from strangers over all user IDs, per kind, within the window: refused past it. */
@@ -225,6 +227,7 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
   lockoutThreshold: wholeNumber(1, 100),
   lockoutWindowSec: wholeNumber(1, 86_400),
   lockoutDurationSec: wholeNumber(1, 7 * 86_400),
+  lockoutMaxDurationSec: wholeNumber(60, 30 * 86_400),
   nodeId: z
     .string()
     .regex(/^[A-Za-z0-9._:/-]{1,64}$/)

@@ -46,6 +46,7 @@ export type ServeOptionKey =
   | 'lockoutWindowSec'
   | 'lockoutDurationSec'
   | 'nodeId'
+  | 'lockoutMaxDurationSec'
   | 'lockoutServerThreshold'
   | 'lockoutServerWindowSec'
   | 'dialInAttempts'
@@ -310,7 +311,17 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     env: 'CALLGATE_LOCKOUT_DURATION_SEC',
     defaultValue: '900',
     expected: 'a whole number of seconds from 1 to 604800',
-    description: 'how long a locked user ID or caller ID stays locked',
+    description: 'how long a locked user ID or caller ID stays locked the first time',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutMaxDurationSec',
+    flag: 'lockout-max-duration-sec',
+    env: 'CALLGATE_LOCKOUT_MAX_DURATION_SEC',
+    defaultValue: '86400',
+    expected: 'a whole number of seconds from 60 to 2592000',
+    description:
+      'each lock in a row lasts twice the one before, up to this; a lane quiet this long after its last lock starts over',
     kind: 'value',
   },
   {

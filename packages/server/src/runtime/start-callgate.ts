@@ -121,6 +121,7 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         lockThreshold: config.lockoutThreshold,
         lockWindowSec: config.lockoutWindowSec,
         lockDurationSec: config.lockoutDurationSec,
+        lockMaxDurationSec: config.lockoutMaxDurationSec,
         anyFailureLimit: config.lockoutServerThreshold,
         anyWindowSec: config.lockoutServerWindowSec,
       },

@@ -49,6 +49,7 @@ describe('app settings from callgate serve', () => {
     assert.equal(config.lockoutWindowSec, 900);
     assert.equal(config.lockoutDurationSec, 900);
     assert.equal(config.lockoutServerThreshold, 100);
+    assert.equal(config.lockoutMaxDurationSec, 86400);
     assert.equal(config.lockoutServerWindowSec, 3600);
   });
 
