@@ -194,6 +194,8 @@ export type LockKind =
 export interface LockEntry {
   key: string;
   kind: LockKind;
+  /** Locked by the lane's daily limit rather than its short window. */
+  daily: boolean;
   source: 'phone' | 'web';
   userId: string | null;
   agentName: string | null;

@@ -47,6 +47,8 @@ export type ServeOptionKey =
   | 'lockoutDurationSec'
   | 'nodeId'
   | 'lockoutMaxDurationSec'
+  | 'lockoutDailyThreshold'
+  | 'lockoutServerDailyThreshold'
   | 'lockoutServerThreshold'
   | 'lockoutServerWindowSec'
   | 'dialInAttempts'
@@ -322,6 +324,25 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     expected: 'a whole number of seconds from 60 to 2592000',
     description:
       'each lock in a row lasts twice the one before, up to this; a lane quiet this long after its last lock starts over',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutDailyThreshold',
+    flag: 'lockout-daily-threshold',
+    env: 'CALLGATE_LOCKOUT_DAILY_THRESHOLD',
+    defaultValue: '20',
+    expected: 'a whole number from 1 to 10000',
+    description:
+      'failed logins per user ID (and per agent number or browser) within a day that lock it for a day, however they are paced',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutServerDailyThreshold',
+    flag: 'lockout-server-daily-threshold',
+    env: 'CALLGATE_LOCKOUT_SERVER_DAILY_THRESHOLD',
+    defaultValue: '500',
+    expected: 'a whole number from 1 to 1000000',
+    description: 'the same as --lockout-server-threshold, over a day',
     kind: 'value',
   },
   {

@@ -20,6 +20,11 @@ export interface DomainConfig {
    */
   lockMaxDurationSec: number;
   /**
+   * Failures per user lane within a day (a second, daily window beside `lockWindowSec`): an
+   * attacker who stays under the threshold in every short window still gets no more than this.
+   */
+  lockDailyThreshold: number;
+  /**
    * Failed web logins from one client address within `addressWindowSec` after which that address
    * is refused until the window ends: a rate limit, not a lockout, and much higher than
    * `lockThreshold`, because a whole office behind one NAT address shares it.
@@ -33,6 +38,8 @@ export interface DomainConfig {
    */
   anyFailureLimit: number;
   anyWindowSec: number;
+  /** The same over a day. */
+  anyDailyLimit: number;
   /** A caller ID the agent dialled in from successfully within this many days is their own. */
   knownCallerDays: number;
   /** Delay before the next attempt after n failures: min(base * 2^(n-1), max); 0 with none. */
@@ -61,10 +68,12 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   lockWindowSec: 15 * 60,
   lockDurationSec: 15 * 60,
   lockMaxDurationSec: 24 * 3600,
+  lockDailyThreshold: 20,
   addressFailureLimit: 50,
   addressWindowSec: 15 * 60,
   anyFailureLimit: 100,
   anyWindowSec: 3600,
+  anyDailyLimit: 500,
   knownCallerDays: 90,
   delayBaseMs: 1000,
   delayMaxMs: 4000,

@@ -17,7 +17,9 @@ export const LOGIN_DEVICE_UNUSED_DAYS = 180;
 export async function purgeExpiredRecords(ctx: ServiceContext, now: Date): Promise<PurgeReport> {
   const { store, config } = ctx;
   // The longest window any limiter uses: a counter younger than that may still count.
-  const windowMs = Math.max(config.lockWindowSec, config.addressWindowSec, config.anyWindowSec) * 1000;
+  // The daily twins of the user and server-wide lanes count over a day.
+  const windowMs =
+    Math.max(config.lockWindowSec, config.addressWindowSec, config.anyWindowSec, 86_400) * 1000;
   const lockouts = await store.lockouts.removeExpired(
     new Date(now.getTime() - windowMs),
     new Date(now.getTime() - config.lockMaxDurationSec * 1000),

@@ -12,6 +12,8 @@ import type { ServiceContext } from './service-context.ts';
 export interface LockView {
   key: string;
   kind: LaneKind;
+  /** The daily twin of a lane: too many failures over the day. */
+  daily: boolean;
   /** The agent user ID the lane belongs to (phone, phone-known, web, web-device lanes). */
   userId: string | null;
   /** The caller ID or client address the lane counts (caller, phone-known, address lanes). */
@@ -50,7 +52,13 @@ export function isPhoneLane(view: LockView): boolean {
 }
 
 /** One line for the audit log: what was unlocked. Never a secret (lane keys hold none). */
-export function describeLock(view: Pick<LockView, 'kind' | 'userId' | 'origin' | 'detail'>): string {
+export function describeLock(
+  view: Pick<LockView, 'kind' | 'daily' | 'userId' | 'origin' | 'detail'>,
+): string {
+  return view.daily ? `${describeLaneKind(view)} (daily limit)` : describeLaneKind(view);
+}
+
+function describeLaneKind(view: Pick<LockView, 'kind' | 'userId' | 'origin' | 'detail'>): string {
   switch (view.kind) {
     case 'phone':
       return `dial-in of user ${view.userId} from unknown numbers`;
@@ -86,6 +94,7 @@ export function createLockService(
     return {
       key: row.key,
       kind: subject.kind,
+      daily: subject.daily,
       userId: subject.userId,
       origin: subject.origin,
       detail: subject.detail,
@@ -98,7 +107,12 @@ export function createLockService(
 
   async function userRows(userId: string): Promise<Lockout[]> {
     if (!/^[0-9]{1,32}$/.test(userId)) return [];
-    const exact = await store.lockouts.findMany([`pin:${userId}`, `pw:${userId}`]);
+    const exact = await store.lockouts.findMany([
+      `pin:${userId}`,
+      `pw:${userId}`,
+      `pin:${userId}~day`,
+      `pw:${userId}~day`,
+    ]);
     const own = await store.lockouts.listByKeyPrefix([`pin:${userId}@`, `pw:${userId}#`]);
     return [...exact, ...own];
   }
@@ -155,7 +169,7 @@ export function createLockService(
         const live = row.lockedUntil
           ? row.lockedUntil > now
           : row.failures > 0 &&
-            now.getTime() - row.windowStart.getTime() < policyOfLane(subject.kind, policies).windowSec * 1000;
+            now.getTime() - row.windowStart.getTime() < policyOfLane(subject, policies).windowSec * 1000;
         if (!live) continue;
         if (await deps.limiter.clear(row.key, now)) {
           await record(row.key, actor);

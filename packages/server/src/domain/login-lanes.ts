@@ -11,6 +11,8 @@
  *   on `pin:<id>@<caller id>`, and a browser holding the device cookie of an earlier sign-in of that
  *   agent on `pw:<id>#<device>`. Strangers who lock the stranger lanes do not lock these.
  * Every lane has the same rule (attempt-limiter.ts): at most its threshold of checks per window.
+ * User lanes and the server-wide lanes also have a daily twin (`<key>~day`) with a higher
+ * threshold over a day, so guessing paced under the short threshold stays bounded per day too.
  */
 import type { Lane, LanePolicy } from './attempt-limiter.ts';
 import type { DomainConfig } from './domain-config.ts';
@@ -29,6 +31,8 @@ export type LaneKind =
 /** Who or what a lane counts, read back from its key. */
 export interface LaneSubject {
   kind: LaneKind;
+  /** The daily twin of the lane (`<key>~day`). */
+  daily: boolean;
   userId: string | null;
   /** A caller ID (kinds `caller`, `phone-known`) or client address (`address`). */
   origin: string | null;
@@ -48,9 +52,14 @@ function userPart(userId: string): string {
 
 export interface LanePolicies {
   personal: LanePolicy;
+  personalDaily: LanePolicy;
   address: LanePolicy;
   everyone: LanePolicy;
+  everyoneDaily: LanePolicy;
 }
+
+const DAY_SEC = 86_400;
+const DAILY = '~day';
 
 export function lanePolicies(config: DomainConfig): LanePolicies {
   const maxDurationSec = config.lockMaxDurationSec;
@@ -73,7 +82,21 @@ export function lanePolicies(config: DomainConfig): LanePolicies {
       durationSec: config.anyWindowSec,
       maxDurationSec,
     },
+    personalDaily: daily(config.lockDailyThreshold),
+    everyoneDaily: daily(config.anyDailyLimit),
   };
+}
+
+function daily(threshold: number): LanePolicy {
+  return { threshold, windowSec: DAY_SEC, durationSec: DAY_SEC, maxDurationSec: DAY_SEC };
+}
+
+/** A lane and its daily twin. */
+function withDaily(lane: Lane, policy: LanePolicy): Lane[] {
+  return [
+    lane,
+    { key: `${lane.key}${DAILY}`, policy, paces: false, ...(lane.shared ? { shared: true } : {}) },
+  ];
 }
 
 export interface PhoneAttemptOrigin {
@@ -95,11 +118,17 @@ export function phoneLanes(origin: PhoneAttemptOrigin, policies: LanePolicies): 
     return lanes;
   }
   if (origin.knownCaller && isMeaningfulCallerId(origin.callerId)) {
-    return [{ key: `pin:${user}@${origin.callerId}`, policy: policies.personal, paces: true }];
+    return withDaily(
+      { key: `pin:${user}@${origin.callerId}`, policy: policies.personal, paces: true },
+      policies.personalDaily,
+    );
   }
   const lanes: Lane[] = [
-    { key: `pin:${user}`, policy: policies.personal, paces: true },
-    { key: 'pin:*', policy: policies.everyone, paces: false, shared: true },
+    ...withDaily({ key: `pin:${user}`, policy: policies.personal, paces: true }, policies.personalDaily),
+    ...withDaily(
+      { key: 'pin:*', policy: policies.everyone, paces: false, shared: true },
+      policies.everyoneDaily,
+    ),
   ];
   if (isMeaningfulCallerId(origin.callerId))
     lanes.push({ key: `cid:${origin.callerId}`, policy: policies.personal, paces: true });
@@ -116,11 +145,17 @@ export interface WebAttemptOrigin {
 export function webLanes(origin: WebAttemptOrigin, policies: LanePolicies): Lane[] {
   const user = userPart(origin.userId);
   if (origin.knownDevice !== null) {
-    return [{ key: `pw:${user}#${origin.knownDevice}`, policy: policies.personal, paces: true }];
+    return withDaily(
+      { key: `pw:${user}#${origin.knownDevice}`, policy: policies.personal, paces: true },
+      policies.personalDaily,
+    );
   }
   const lanes: Lane[] = [
-    { key: `pw:${user}`, policy: policies.personal, paces: true },
-    { key: 'pw:*', policy: policies.everyone, paces: false, shared: true },
+    ...withDaily({ key: `pw:${user}`, policy: policies.personal, paces: true }, policies.personalDaily),
+    ...withDaily(
+      { key: 'pw:*', policy: policies.everyone, paces: false, shared: true },
+      policies.everyoneDaily,
+    ),
   ];
   if (origin.remoteIp) lanes.push({ key: `ip:${origin.remoteIp}`, policy: policies.address, paces: false });
   return lanes;
@@ -132,13 +167,16 @@ export function userLanePrefixes(userId: string): { phone: string; web: string }
 }
 
 /** Reads a lane key back; undefined for keys this version does not write. */
-export function describeLane(key: string): LaneSubject | undefined {
+export function describeLane(laneKey: string): LaneSubject | undefined {
+  const isDaily = laneKey.endsWith(DAILY);
+  const key = isDaily ? laneKey.slice(0, -DAILY.length) : laneKey;
   const colon = key.indexOf(':');
   if (colon < 0) return undefined;
   const prefix = key.slice(0, colon);
   const rest = key.slice(colon + 1);
   const subject = (kind: LaneKind, userId: string | null, origin: string | null, detail: string | null) => ({
     kind,
+    daily: isDaily,
     userId,
     origin,
     detail,
@@ -168,8 +206,12 @@ export function describeLane(key: string): LaneSubject | undefined {
 }
 
 /** The policy a lane key is counted under (for views of keys read back from the store). */
-export function policyOfLane(kind: LaneKind, policies: LanePolicies): LanePolicy {
+export function policyOfLane(
+  subject: Pick<LaneSubject, 'kind' | 'daily'>,
+  policies: LanePolicies,
+): LanePolicy {
+  const { kind, daily } = subject;
   if (kind === 'address') return policies.address;
-  if (kind === 'phone-any' || kind === 'web-any') return policies.everyone;
-  return policies.personal;
+  if (kind === 'phone-any' || kind === 'web-any') return daily ? policies.everyoneDaily : policies.everyone;
+  return daily ? policies.personalDaily : policies.personal;
 }

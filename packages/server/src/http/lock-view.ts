@@ -9,6 +9,8 @@ export type LockSource = 'phone' | 'web';
 export interface LockEntryView {
   key: string;
   kind: LaneKind;
+  /** Locked by the daily limit of the lane rather than its short window. */
+  daily: boolean;
   source: LockSource;
   userId: string | null;
   agentName: string | null;
@@ -28,6 +30,7 @@ export function lockEntryView(lock: LockView, agent: Agent | undefined): LockEnt
   return {
     key: lock.key,
     kind: lock.kind,
+    daily: lock.daily,
     source: WEB_KINDS.has(lock.kind) ? 'web' : 'phone',
     userId: lock.userId,
     agentName: agent?.name ?? null,

@@ -122,6 +122,8 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         lockWindowSec: config.lockoutWindowSec,
         lockDurationSec: config.lockoutDurationSec,
         lockMaxDurationSec: config.lockoutMaxDurationSec,
+        lockDailyThreshold: config.lockoutDailyThreshold,
+        anyDailyLimit: config.lockoutServerDailyThreshold,
         anyFailureLimit: config.lockoutServerThreshold,
         anyWindowSec: config.lockoutServerWindowSec,
       },

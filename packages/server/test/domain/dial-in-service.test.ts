@@ -106,28 +106,29 @@ for (const backend of await testBackends()) {
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
     });
 
-    test('each lock in a row lasts twice the one before, up to a day; a quiet day starts over', async () => {
-      const lockFor = async () => {
-        let r: Awaited<ReturnType<typeof call>> | undefined;
-        for (let i = 0; i < 5; i++) r = await call({ userId: '1002', pin: '0000' });
-        assert.ok(r?.lockedUntil);
-        return (r.lockedUntil.getTime() - t.clock.now().getTime()) / 60_000;
-      };
-      const minutes: number[] = [];
-      for (let i = 0; i < 8; i++) {
-        minutes.push(await lockFor());
-        t.clock.advance(minutes.at(-1)! * 60_000 + 1000);
+    test('guessing paced under the threshold is still bounded per day: the 20th failure locks for a day', async () => {
+      let last: Awaited<ReturnType<typeof call>> | undefined;
+      for (let window = 0; window < 5; window++) {
+        for (let i = 0; i < 4; i++) {
+          last = await call({ userId: '1002', pin: '0000' });
+          if (window < 4 || i < 3) assert.equal(last.lockedUntil, null, `window ${window}, guess ${i}`);
+        }
+        t.clock.advance(15 * 60_000 + 1000);
       }
-      assert.deepEqual(minutes, [15, 30, 60, 120, 240, 480, 960, 1440]);
-      t.clock.advance(24 * 3_600_000);
-      assert.equal(await lockFor(), 15);
+      assert.ok(last?.lockedUntil);
+      const hours = (last.lockedUntil.getTime() - (t.clock.now().getTime() - 15 * 60_000 - 1000)) / 3_600_000;
+      assert.equal(Math.round(hours), 24);
+      assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'locked');
+      const [daily] = await t.services.locks.lockedForUser('1002');
+      assert.equal(daily?.daily, true);
+      assert.equal(daily?.key, 'pin:1002~day');
     });
 
     test('an admin unlock clears the lock at once', async () => {
       for (let i = 0; i < 5; i++) await call({ userId: '1002', pin: '0000', callerId: '555500' });
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'locked');
       const cli = { agentId: null, source: 'cli' } as const;
-      assert.equal(await t.services.locks.unlockUser('1002', cli), 1);
+      assert.equal(await t.services.locks.unlockUser('1002', cli), 2, 'the lane and its daily twin');
       assert.equal(await t.services.locks.unlockUser('1002', cli), 0);
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
       assert.equal((await call({ callerId: '555500' })).result, 'locked');
@@ -222,6 +223,43 @@ for (const backend of await testBackends()) {
     test('user-only mode needs no PIN', async () => {
       await t.services.sessions.start(alice.id, { interface: 'dialin' });
       assert.equal((await call({ pin: undefined, mode: 'user_only' })).result, 'ok');
+    });
+  });
+
+  describe(`locks in a row [${backend}]`, () => {
+    let t: TestServices;
+    let n = 0;
+    const call = (over: Partial<DialInAttempt>) => {
+      n++;
+      return t.services.dialIn.verifyDialIn({
+        userId: '1002',
+        pin: '0000',
+        callerId: `0301999${n}`,
+        ...over,
+      });
+    };
+    before(async () => {
+      // No daily limit in the way: this is about the short lane's locks alone.
+      t = await openTestServices(backend, { config: { lockDailyThreshold: 1000 } });
+      await t.services.agents.create({ userId: '1002', name: 'Bob', pin: '8765' });
+    });
+    after(() => t.close());
+
+    test('each lock in a row lasts twice the one before, up to a day; a quiet day starts over', async () => {
+      const lockFor = async () => {
+        let r: Awaited<ReturnType<typeof call>> | undefined;
+        for (let i = 0; i < 5; i++) r = await call({ userId: '1002', pin: '0000' });
+        assert.ok(r?.lockedUntil);
+        return (r.lockedUntil.getTime() - t.clock.now().getTime()) / 60_000;
+      };
+      const minutes: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        minutes.push(await lockFor());
+        t.clock.advance(minutes.at(-1)! * 60_000 + 1000);
+      }
+      assert.deepEqual(minutes, [15, 30, 60, 120, 240, 480, 960, 1440]);
+      t.clock.advance(24 * 3_600_000);
+      assert.equal(await lockFor(), 15);
     });
   });
 

@@ -50,6 +50,8 @@ describe('app settings from callgate serve', () => {
     assert.equal(config.lockoutDurationSec, 900);
     assert.equal(config.lockoutServerThreshold, 100);
     assert.equal(config.lockoutMaxDurationSec, 86400);
+    assert.equal(config.lockoutDailyThreshold, 20);
+    assert.equal(config.lockoutServerDailyThreshold, 500);
     assert.equal(config.lockoutServerWindowSec, 3600);
   });
 
