@@ -17,6 +17,7 @@ import type {
   Contact,
   Device,
   Interface,
+  LockEntry,
   Me,
   PauseCode,
   PauseCodeInput,
@@ -68,6 +69,8 @@ export const selectablePauseCodes = () => http.get<{ pauseCodes: PauseCode[] }>(
 /** Calls the agent's phone into the session again; answers when it connected or failed. */
 export const callMeAgain = () =>
   http.post<{ session: Session; outcome: CallAgainOutcome }>('/api/agent/session/call-again', {});
+/** The signed-in agent's own login locks (is my dial-in locked, and until when?). */
+export const myLocks = () => http.get<{ locks: LockEntry[] }>('/api/agent/locks');
 /** Whether Asterisk control is on and reachable (the degraded-mode banner). */
 export const serverStatus = () => http.get<{ asterisk: AsteriskStatus }>('/api/status');
 
@@ -142,3 +145,9 @@ export const getCallerProfile = (contactId: number) =>
   http.get<{ callerProfile: CallerProfile }>(`/api/admin/contacts/${contactId}/caller-profile`);
 export const updateCallerProfile = (contactId: number, changes: CallerProfileInput) =>
   http.patch<{ callerProfile: CallerProfile }>(`/api/admin/contacts/${contactId}/caller-profile`, changes);
+
+// ---- admin: login locks ----
+export const listLocks = () => http.get<{ locks: LockEntry[] }>('/api/admin/locks');
+/** Lifts one lock (by its key) or every lock of a user ID. */
+export const unlock = (target: { key: string } | { userId: string }) =>
+  http.post<{ cleared: number }>('/api/admin/locks/unlock', target);

@@ -136,6 +136,8 @@ export const AUTH_RESULTS = [
   'disabled',
   'leg_exists',
   'rate_limited',
+  'unavailable',
+  'unlocked',
 ] as const;
 /** What happened to a session (`kind: 'session'`); the API reports it as the entry's `result`. */
 export const SESSION_EVENTS = [
@@ -174,4 +176,33 @@ export interface AuditFilter {
   from?: string;
   to?: string;
   limit?: number;
+}
+
+/** What a login lock holds (see the server's login lanes). */
+export type LockKind =
+  | 'phone'
+  | 'phone-known'
+  | 'caller'
+  | 'phone-any'
+  | 'contact'
+  | 'web'
+  | 'web-device'
+  | 'address'
+  | 'web-any';
+
+/** A login lock in force (`GET /api/admin/locks`, `GET /api/agent/locks`). */
+export interface LockEntry {
+  key: string;
+  kind: LockKind;
+  /** Locked by the lane's daily limit rather than its short window. */
+  daily: boolean;
+  source: 'phone' | 'web';
+  userId: string | null;
+  agentName: string | null;
+  origin: string | null;
+  lastOrigin: string | null;
+  description: string;
+  attempts: number;
+  lockedAt: string | null;
+  lockedUntil: string;
 }

@@ -6,6 +6,7 @@ import { Notice } from '../components/notice.tsx';
 import { describeEndedSession } from '../lib/end-reason.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
 import { DevicePicker } from './device-picker.tsx';
+import { MyDialInLock } from './locks/my-dial-in-lock.tsx';
 
 interface InterfaceChoice {
   value: Interface;
@@ -103,6 +104,7 @@ export function ChooseInterfaceScreen({
         </Notice>
       ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
+      {me.canDialIn ? <MyDialInLock /> : null}
 
       {me.hotDesk ? (
         <DevicePicker

@@ -9,6 +9,7 @@ import { StateBadge, StateTimer } from '../components/session-state.tsx';
 import { formatClock } from '../lib/format-time.ts';
 import { pauseLimitSec } from '../lib/pause-limit.ts';
 import { useDocumentTitle } from '../lib/use-document-title.ts';
+import { MyDialInLock } from './locks/my-dial-in-lock.tsx';
 import { SessionPhonePanel } from './session-phone-panel.tsx';
 
 const INTERFACE_NAMES: Record<Session['interface'], string> = {
@@ -100,6 +101,7 @@ export function SessionScreen({
       {connectionWarning ? <Notice tone="warning">{connectionWarning}</Notice> : null}
       <AsteriskBanner status={asterisk} audience="agent" />
       {error ? <Notice tone="error">{error}</Notice> : null}
+      {session.interface === 'dialin' && session.phoneLeg !== 'connected' ? <MyDialInLock /> : null}
 
       <SessionPhonePanel me={me} session={session} asterisk={asterisk} onSession={onSession} />
 

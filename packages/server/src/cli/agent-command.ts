@@ -18,7 +18,8 @@ export const AGENT_HELP = `Usage: callgate agent <add|list|set|disable|unlock> [
                      [--clear-pin] [--role <role>] [--hot-desk|--no-hot-desk] [--mobile <number>]
                      [--enabled|--no-enabled]
   callgate agent disable <userId>
-  callgate agent unlock <userId>      clear the lock after repeated failed logins (dial-in and web)
+  callgate agent unlock <userId>      lift the locks after repeated failed logins (dial-in and web;
+                                      callgate lock --help for caller IDs and addresses)
 
   <userId> is digits. A PIN is 4 to 12 digits (dial-in); a password at least 8 characters (web).
   To keep secrets out of shell history and process lists, set CALLGATE_AGENT_PASSWORD and/or
@@ -140,9 +141,9 @@ export function runAgentCommand(argv: string[], io: CliIo): Promise<number> {
         const userId = onePositional(positionals, 'userId');
         const cleared = await withServices(values.db, io, async (s) => {
           await findAgent(s, userId);
-          return s.dialIn.unlockUserId(userId);
+          return s.locks.unlockUser(userId, { agentId: null, source: 'cli' });
         });
-        io.out(cleared ? `Unlocked agent ${userId}` : `Agent ${userId} was not locked`);
+        io.out(cleared > 0 ? `Unlocked agent ${userId}` : `Agent ${userId} was not locked`);
         return EXIT.ok;
       },
     },

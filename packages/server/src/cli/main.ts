@@ -12,6 +12,7 @@ import { isCliUsageError } from './cli-usage-error.ts';
 import { runContactCommand } from './contact-command.ts';
 import { runDeviceCommand } from './device-command.ts';
 import { runDirectoryCommand } from './directory-command.ts';
+import { runLockCommand } from './lock-command.ts';
 import { runMigrateCommand } from './migrate-command.ts';
 import { runPauseCodeCommand } from './pause-code-command.ts';
 
@@ -25,6 +26,7 @@ Commands:
   contact      add, list contacts                               callgate contact --help
   directory    extensions for extension-router; VIP callers     callgate directory --help
   pause-code   add, list pause codes                            callgate pause-code --help
+  lock         list and lift login locks                        callgate lock --help
   asterisk     PJSIP accounts for Asterisk, agents' queues      callgate asterisk --help
   call         act as a phone against an AGI server             callgate call --help
 
@@ -41,6 +43,7 @@ const ADMIN_COMMANDS: Record<string, Runner> = {
   contact: runContactCommand,
   directory: runDirectoryCommand,
   'pause-code': runPauseCodeCommand,
+  lock: runLockCommand,
   asterisk: runAsteriskCommand,
 };
 

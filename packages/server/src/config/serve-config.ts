@@ -55,6 +55,17 @@ export interface ServeOptionValues {
   readonly lockoutThreshold: number;
   readonly lockoutWindowSec: number;
   readonly lockoutDurationSec: number;
+  /** The longest lock (locks in a row double up to it). */
+  readonly lockoutMaxDurationSec: number;
+  /** Failed logins per user lane within a day, however paced. */
+  readonly lockoutDailyThreshold: number;
+  /** Failed logins from strangers over all user IDs within a day. */
+  readonly lockoutServerDailyThreshold: number;
+  /** This node's id as the holder of phone legs; unset: <host>:<agi-port>. */
+  readonly nodeId: string | undefined;
+  /** Failed logins from strangers over all user IDs, per kind, within the window: refused past it. */
+  readonly lockoutServerThreshold: number;
+  readonly lockoutServerWindowSec: number;
   readonly dialInAttempts: number;
   readonly dialInNoSession: 'hangup' | 'hold';
   readonly dialInHoldSec: number;
@@ -220,6 +231,15 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
   lockoutThreshold: wholeNumber(1, 100),
   lockoutWindowSec: wholeNumber(1, 86_400),
   lockoutDurationSec: wholeNumber(1, 7 * 86_400),
+  lockoutMaxDurationSec: wholeNumber(60, 30 * 86_400),
+  lockoutDailyThreshold: wholeNumber(1, 10_000),
+  lockoutServerDailyThreshold: wholeNumber(1, 1_000_000),
+  nodeId: z
+    .string()
+    .regex(/^[A-Za-z0-9._:/-]{1,64}$/)
+    .optional(),
+  lockoutServerThreshold: wholeNumber(1, 100_000),
+  lockoutServerWindowSec: wholeNumber(60, 86_400),
   dialInAttempts: wholeNumber(1, 10),
   dialInNoSession: z.enum(['hangup', 'hold']),
   dialInHoldSec: wholeNumber(0, 3600),

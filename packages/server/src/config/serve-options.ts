@@ -45,6 +45,12 @@ export type ServeOptionKey =
   | 'lockoutThreshold'
   | 'lockoutWindowSec'
   | 'lockoutDurationSec'
+  | 'nodeId'
+  | 'lockoutMaxDurationSec'
+  | 'lockoutDailyThreshold'
+  | 'lockoutServerDailyThreshold'
+  | 'lockoutServerThreshold'
+  | 'lockoutServerWindowSec'
   | 'dialInAttempts'
   | 'dialInNoSession'
   | 'dialInHoldSec'
@@ -288,7 +294,8 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     env: 'CALLGATE_LOCKOUT_THRESHOLD',
     defaultValue: '5',
     expected: 'a whole number from 1 to 100',
-    description: 'failed logins (dial-in or web) per user ID or caller ID that lock it',
+    description:
+      'failed logins per user ID (dial-in and web counted apart), per caller ID, and per agent number or browser, that lock it',
     kind: 'value',
   },
   {
@@ -306,7 +313,65 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     env: 'CALLGATE_LOCKOUT_DURATION_SEC',
     defaultValue: '900',
     expected: 'a whole number of seconds from 1 to 604800',
-    description: 'how long a locked user ID or caller ID stays locked',
+    description: 'how long a locked user ID or caller ID stays locked the first time',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutMaxDurationSec',
+    flag: 'lockout-max-duration-sec',
+    env: 'CALLGATE_LOCKOUT_MAX_DURATION_SEC',
+    defaultValue: '86400',
+    expected: 'a whole number of seconds from 60 to 2592000',
+    description:
+      'each lock in a row lasts twice the one before, up to this; a lane quiet this long after its last lock starts over',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutDailyThreshold',
+    flag: 'lockout-daily-threshold',
+    env: 'CALLGATE_LOCKOUT_DAILY_THRESHOLD',
+    defaultValue: '20',
+    expected: 'a whole number from 1 to 10000',
+    description:
+      'failed logins per user ID (and per agent number or browser) within a day that lock it for a day, however they are paced',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutServerDailyThreshold',
+    flag: 'lockout-server-daily-threshold',
+    env: 'CALLGATE_LOCKOUT_SERVER_DAILY_THRESHOLD',
+    defaultValue: '500',
+    expected: 'a whole number from 1 to 1000000',
+    description: 'the same as --lockout-server-threshold, over a day',
+    kind: 'value',
+  },
+  {
+    key: 'nodeId',
+    flag: 'node-id',
+    env: 'CALLGATE_NODE_ID',
+    defaultValue: undefined,
+    expected: '1 to 64 of A-Z a-z 0-9 . _ : / -',
+    description:
+      'this node, as the holder of the dial-in legs its calls carry: a restarted node releases the legs it held; keep it the same across restarts',
+    kind: 'value',
+  },
+  {
+    key: 'lockoutServerThreshold',
+    flag: 'lockout-server-threshold',
+    env: 'CALLGATE_LOCKOUT_SERVER_THRESHOLD',
+    defaultValue: '100',
+    expected: 'a whole number from 1 to 100000',
+    description:
+      "failed logins from strangers over all user IDs (dial-in and web each) that refuse strangers until the window ends; agents' own numbers and browsers still get in",
+    kind: 'value',
+  },
+  {
+    key: 'lockoutServerWindowSec',
+    flag: 'lockout-server-window-sec',
+    env: 'CALLGATE_LOCKOUT_SERVER_WINDOW_SEC',
+    defaultValue: '3600',
+    expected: 'a whole number of seconds from 60 to 86400',
+    description: 'window in which failed logins count towards --lockout-server-threshold',
     kind: 'value',
   },
   {

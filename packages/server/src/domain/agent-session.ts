@@ -24,6 +24,11 @@ export interface AgentSession {
   phoneChannel: string | null;
   phoneUniqueid: string | null;
   phoneConnectedAt: Date | null;
+  /**
+   * The node whose live AGI call holds the leg (a dial-in inside ConfBridge); null when Asterisk
+   * holds it on its own (legs Callgate originated, dial-ins bridged by the dialplan).
+   */
+  phoneLegHolder: string | null;
   lastSeenAt: Date;
   startedAt: Date;
   endedAt: Date | null;

@@ -1,4 +1,5 @@
-export const AUTH_SOURCES = ['web', 'dialin', 'api'] as const;
+/** `admin`: an admin acted on someone's login (an unlock). */
+export const AUTH_SOURCES = ['web', 'dialin', 'api', 'admin'] as const;
 export type AuthSource = (typeof AUTH_SOURCES)[number];
 
 export const AUTH_RESULTS = [
@@ -10,6 +11,10 @@ export const AUTH_RESULTS = [
   'leg_exists',
   /** A web login refused because its client address had too many failures (not a lockout). */
   'rate_limited',
+  /** The attempt could not be counted (the database did not answer), so nothing was checked. */
+  'unavailable',
+  /** An admin lifted a lock. */
+  'unlocked',
 ] as const;
 export type AuthResult = (typeof AUTH_RESULTS)[number];
 
@@ -27,12 +32,23 @@ export interface AuthEvent {
   result: AuthResult;
   /** Attempt number within one call or request sequence, when known. */
   attempt: number | null;
+  /** The admin who acted (source `admin`). */
+  actorAgentId: number | null;
+  /** What an admin's action was about (the lock lifted), in words; never a secret. */
+  detail: string | null;
 }
 
-/** Failure counter for one key (`user:<userId>`, `cid:<callerId>`, `ip:<address>`). */
+/** Attempt counter of one lane (see login-lanes.ts for the keys). */
 export interface Lockout {
   key: string;
+  /** Attempts counted in the current window: failures, and attempts still being verified. */
   failures: number;
   windowStart: Date;
   lockedUntil: Date | null;
+  /** When the current lock began. */
+  lockedAt: Date | null;
+  /** Caller ID or client address of the latest attempt: never a secret. */
+  lastOrigin: string | null;
+  /** Locks in a row (see attempt-limiter.ts): each lasts twice the one before. */
+  locks: number;
 }

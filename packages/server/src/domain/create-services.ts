@@ -5,23 +5,22 @@ import type { Clock } from './clock.ts';
 import { systemClock } from './clock.ts';
 import { type ContactService, createContactService } from './contact-service.ts';
 import { createDeviceService, type DeviceService } from './device-service.ts';
-import {
-  createDialInService,
-  createWebLoginService,
-  type DialInService,
-  type WebLoginService,
-} from './dial-in-service.ts';
+import { createDialInService, type DialInService } from './dial-in-service.ts';
 import { createDirectoryServices, type DirectoryServices } from './directory-services.ts';
 import type { DomainConfig } from './domain-config.ts';
 import { resolveDomainConfig } from './domain-config.ts';
+import { type DomainObserver, SILENT_OBSERVER } from './domain-observer.ts';
 import type { EventBus } from './event-bus.ts';
 import { InProcessEventBus } from './event-bus.ts';
+import { createLegHolderService, type LegHolderService } from './leg-holders.ts';
+import { createLockService, type LockService } from './lock-service.ts';
 import { createPauseCodeService, type PauseCodeService } from './pause-code-service.ts';
 import type { ScryptCost } from './secret-hash.ts';
 import { DEFAULT_SCRYPT_COST } from './secret-hash.ts';
 import type { ServiceContext } from './service-context.ts';
 import { createSessionService, type SessionService } from './session-service.ts';
 import type { Store } from './store-port.ts';
+import { createWebLoginService, type WebLoginService } from './web-login-service.ts';
 import { createWebSessionService, type WebSessionService } from './web-session-service.ts';
 
 export interface ServicesOptions {
@@ -31,6 +30,13 @@ export interface ServicesOptions {
   events?: EventBus;
   /** scrypt cost for new hashes; tests may lower it. Existing hashes keep their own cost. */
   hashCost?: ScryptCost;
+  /** Told of secret checks and refused attempts (metrics). */
+  observer?: DomainObserver;
+  /**
+   * This process as a holder of phone legs: its node id (stable across restarts of the same node)
+   * and how long another node may stay silent before its legs are released. Default `local`, 60 s.
+   */
+  node?: { id: string; staleAfterSec: number };
 }
 
 export interface Services extends DirectoryServices {
@@ -41,6 +47,8 @@ export interface Services extends DirectoryServices {
   sessions: SessionService;
   dialIn: DialInService;
   webLogin: WebLoginService;
+  locks: LockService;
+  legHolders: LegHolderService;
   audit: AuditService;
   webSessions: WebSessionService;
   events: EventBus;
@@ -56,6 +64,7 @@ export function createServices(options: ServicesOptions): Services {
     config: resolveDomainConfig(options.config),
     events: options.events ?? new InProcessEventBus(),
     hashCost: options.hashCost ?? DEFAULT_SCRYPT_COST,
+    observer: options.observer ?? SILENT_OBSERVER,
   };
   const audit = createAuditService(ctx);
   const limiter = createAttemptLimiter(ctx);
@@ -67,17 +76,10 @@ export function createServices(options: ServicesOptions): Services {
     contacts: createContactService(ctx),
     pauseCodes: createPauseCodeService(ctx),
     sessions,
+    legHolders: createLegHolderService(ctx, { sessions }, options.node ?? { id: 'local', staleAfterSec: 60 }),
     dialIn: createDialInService(ctx, { limiter, audit, sessions }),
-    webLogin: createWebLoginService(ctx, {
-      limiter,
-      // Per client address: only a rate limit, refused until the window has passed.
-      addressLimiter: createAttemptLimiter(ctx, {
-        threshold: ctx.config.addressFailureLimit,
-        windowSec: ctx.config.addressWindowSec,
-        durationSec: ctx.config.addressWindowSec,
-      }),
-      audit,
-    }),
+    webLogin: createWebLoginService(ctx, { limiter, audit }),
+    locks: createLockService(ctx, { limiter, audit }),
     audit,
     webSessions,
     ...createDirectoryServices(ctx),

@@ -1,16 +1,21 @@
 /**
- * The dial-in guard: checks what a caller keyed (user ID, PIN) against the agents, counts
- * failures per agent user ID and per caller ID across calls, locks after the threshold, tells the
- * app how long to wait before the next attempt, audits every attempt, and claims the session's
- * phone leg on success. It never sees a PIN after the check and never stores one.
+ * The dial-in guard: checks what a caller keyed (user ID, PIN) against the agents, tells the app
+ * how long to wait before the next attempt, audits every attempt, and claims the session's phone
+ * leg on success. It never sees a PIN after the check and never stores one.
+ *
+ * Every attempt is reserved on its lanes (login-lanes.ts) before the PIN is checked and settled
+ * after (attempt-limiter.ts), so no number of calls at once checks more PINs per lane and window
+ * than the threshold. A call from a caller ID the agent is known by counts on the agent's own
+ * lane, which strangers guessing at the same user ID cannot lock.
  */
-import type { Agent } from './agent.ts';
+import type { Agent, AgentRecord } from './agent.ts';
 import { toAgent } from './agent.ts';
 import type { AgentSession } from './agent-session.ts';
-import type { AttemptLimiter } from './attempt-limiter.ts';
+import type { AttemptLimiter, Reservation } from './attempt-limiter.ts';
 import type { AuditService } from './audit-service.ts';
 import type { AuthResult } from './auth-event.ts';
 import type { Contact } from './contact.ts';
+import { isMeaningfulCallerId, lanePolicies, phoneLanes } from './login-lanes.ts';
 import { verifySecret } from './secret-hash.ts';
 import type { ServiceContext } from './service-context.ts';
 import type { SessionService } from './session-service.ts';
@@ -32,6 +37,8 @@ export interface DialInAttempt {
   claimLeg?: boolean;
   /** Overrides config.phoneLegPolicy for this call. */
   legPolicy?: 'refuse' | 'replace';
+  /** The node whose live call will hold the claimed leg (see leg-holders.ts); none: Asterisk holds it. */
+  legHolder?: string | null;
 }
 
 export interface DialInOutcome {
@@ -49,62 +56,63 @@ export interface DialInOutcome {
 
 export interface DialInService {
   verifyDialIn(attempt: DialInAttempt): Promise<DialInOutcome>;
-  /** Admin unlock: clears the failure counter and lock of an agent user ID (dial-in and web). */
-  unlockUserId(userId: string): Promise<boolean>;
-  /** Admin unlock of a caller ID's counter and lock. */
-  unlockCallerId(callerId: string): Promise<boolean>;
 }
 
-export interface WebLoginAttempt {
-  userId: string;
-  password: string;
-  remoteIp?: string | null;
-  source?: 'web' | 'api';
+/**
+ * Whether two phone numbers are the same line, as caller IDs arrive in either international or
+ * national form: equal digits, or the same last nine digits when both have that many.
+ */
+export function sameNumber(a: string, b: string): boolean {
+  const da = a.replace(/[^0-9]/g, '');
+  const db = b.replace(/[^0-9]/g, '');
+  if (da.length === 0 || db.length === 0) return false;
+  if (da === db) return true;
+  return da.length >= 9 && db.length >= 9 && da.slice(-9) === db.slice(-9);
 }
 
-export interface WebLoginOutcome {
-  /** `locked`: the user ID is locked; `rate_limited`: the client address is, for a while. */
-  result: 'ok' | 'bad_credentials' | 'locked' | 'rate_limited' | 'disabled';
-  agent: Agent | null;
-  delayMs: number;
-  /** Until when the user ID (`locked`, or this failure locked it) or the address is refused. */
-  lockedUntil: Date | null;
-}
+/** Results that prove the caller keyed the agent's right PIN. */
+const KNOWN_CALLER_PROOF = ['ok', 'no_session', 'leg_exists'] as const;
 
-export interface WebLoginService {
-  verifyLogin(attempt: WebLoginAttempt): Promise<WebLoginOutcome>;
-}
-
-/** Caller IDs that say nothing about the caller are not counted, or one bad caller locks them all. */
-function callerKey(callerId: string | null | undefined): string[] {
-  if (!callerId || /^(unknown|anonymous|restricted)$/i.test(callerId)) return [];
-  return [`cid:${callerId}`];
-}
+/** How many of an agent's recent dial-in caller IDs count as their own. */
+const KNOWN_CALLER_LIMIT = 5;
 
 export function createDialInService(
   ctx: ServiceContext,
   deps: { limiter: AttemptLimiter; audit: AuditService; sessions: SessionService },
 ): DialInService {
-  const { store, clock, config } = ctx;
+  const { store, clock, config, observer } = ctx;
   const { limiter, audit, sessions } = deps;
+  const policies = lanePolicies(config);
+
+  /**
+   * The agent's mobile number, or a caller ID their PIN was keyed from lately (a login, whether
+   * or not a session was open then): proof enough that the number is theirs.
+   */
+  async function isKnownCaller(record: AgentRecord, callerId: string, now: Date): Promise<boolean> {
+    if (record.mobileNumber && sameNumber(record.mobileNumber, callerId)) return true;
+    const since = new Date(now.getTime() - config.knownCallerDays * 86_400_000);
+    const recent = await store.authEvents.list({
+      agentId: record.id,
+      source: 'dialin',
+      results: KNOWN_CALLER_PROOF,
+      since,
+      limit: 200,
+    });
+    const known = new Set<string>();
+    for (const event of recent) {
+      if (event.callerId === null || !isMeaningfulCallerId(event.callerId)) continue;
+      known.add(event.callerId);
+      if (known.size >= KNOWN_CALLER_LIMIT) break;
+    }
+    return known.has(callerId);
+  }
 
   return {
-    unlockUserId(userId) {
-      return limiter.clear(`user:${userId}`, clock.now());
-    },
-
-    unlockCallerId(callerId) {
-      return limiter.clear(`cid:${callerId}`, clock.now());
-    },
-
     async verifyDialIn(input) {
       const now = clock.now();
       const mode = input.mode ?? 'pin';
       const enteredId = input.userId.slice(0, 32);
-      const keys = [
-        mode === 'contacts' ? `contact:${enteredId}` : `user:${enteredId}`,
-        ...callerKey(input.callerId),
-      ];
+      const callerId = input.callerId ?? null;
       const outcome: DialInOutcome = {
         result: 'bad_credentials',
         delayMs: 0,
@@ -122,7 +130,7 @@ export function createDialInService(
           source: 'dialin',
           agentId,
           enteredId,
-          callerId: input.callerId ?? null,
+          callerId,
           channel: input.channel ?? null,
           uniqueid: input.uniqueid ?? null,
           result: outcome.result,
@@ -130,51 +138,76 @@ export function createDialInService(
         });
         return outcome;
       };
-      const fail = async (): Promise<DialInOutcome> => {
-        const state = await limiter.recordFailure(keys, now);
-        // This attempt was a bad one; `lockedUntil` tells the app that no more will be heard.
-        outcome.result = 'bad_credentials';
+
+      let record: AgentRecord | undefined;
+      let reserved: Reservation;
+      try {
+        // Reading the agent checks no secret; it tells whether the caller ID is the agent's own.
+        record =
+          mode !== 'contacts' && /^[0-9]+$/.test(enteredId)
+            ? await store.agents.findByUserId(enteredId)
+            : undefined;
+        agentId = record?.id ?? null;
+        const knownCaller =
+          record !== undefined &&
+          isMeaningfulCallerId(callerId) &&
+          (await isKnownCaller(record, callerId, now));
+        const lanes = phoneLanes(
+          { userId: enteredId, callerId, knownCaller, contacts: mode === 'contacts' },
+          policies,
+        );
+        reserved = await limiter.reserve(lanes, now, isMeaningfulCallerId(callerId) ? callerId : null);
+      } catch (err) {
+        // Not counted, so not checked: the caller hears the apology; the audit keeps the attempt.
+        outcome.result = 'unavailable';
+        await finish().catch(() => undefined);
+        throw err;
+      }
+      if (!reserved.granted) {
+        observer.attemptRefused('pin', reserved.lane.key);
+        outcome.result = 'locked';
+        outcome.lockedUntil = reserved.lockedUntil;
+        return finish();
+      }
+      const reservation = reserved;
+
+      const fail = async (result: 'bad_credentials' | 'disabled'): Promise<DialInOutcome> => {
+        const state = await limiter.fail(reservation, now);
+        outcome.result = result;
         outcome.delayMs = state.delayMs;
+        // Set when this failure reached a threshold: nothing more will be heard from this caller.
         outcome.lockedUntil = state.lockedUntil;
         return finish();
       };
-
-      const before = await limiter.check(keys, now);
-      if (before.lockedUntil) {
-        outcome.result = 'locked';
-        outcome.lockedUntil = before.lockedUntil;
-        outcome.delayMs = before.delayMs;
-        return finish();
-      }
 
       if (mode === 'contacts') {
         const contact = /^[0-9]+$/.test(enteredId)
           ? await store.contacts.findByOfficeNum(enteredId)
           : undefined;
         // A disabled contact does not match: the caller hears the same failure as for a wrong number.
-        if (!contact?.enabled) return fail();
-        await limiter.recordSuccess(keys, now);
+        if (!contact?.enabled) return fail('bad_credentials');
+        await limiter.succeed(reservation, now);
         outcome.result = 'ok';
         outcome.contact = contact;
         return finish();
       }
 
-      const record = /^[0-9]+$/.test(enteredId) ? await store.agents.findByUserId(enteredId) : undefined;
-      agentId = record?.id ?? null;
-      // Always run one full hash check, found or not, so timing does not tell who exists.
-      const credentialsOk =
-        mode === 'user_only'
-          ? record !== undefined
-          : (await verifySecret(input.pin ?? '', record?.pinHash ?? null, ctx.hashCost)) &&
-            record !== undefined;
-      if (!credentialsOk || !record) return fail();
+      let credentialsOk: boolean;
+      if (mode === 'user_only') {
+        credentialsOk = record !== undefined;
+      } else {
+        // Always one full hash check, found or not, so timing does not tell who exists.
+        observer.secretChecked('pin');
+        credentialsOk =
+          (await verifySecret(input.pin ?? '', record?.pinHash ?? null, ctx.hashCost)) &&
+          record !== undefined;
+      }
+      if (!credentialsOk || !record) return fail('bad_credentials');
 
       outcome.agent = toAgent(record);
-      if (!record.enabled || !config.dialInRoles.includes(record.role)) {
-        outcome.result = 'disabled';
-        return finish();
-      }
-      await limiter.recordSuccess(keys, now);
+      // The right PIN of an account that may not dial in stays counted: it is no way in.
+      if (!record.enabled || !config.dialInRoles.includes(record.role)) return fail('disabled');
+      await limiter.succeed(reservation, now);
 
       const session = await sessions.findOpenSessionForAgent(record.id);
       if (!session) {
@@ -185,7 +218,12 @@ export function createDialInService(
       if (input.claimLeg !== false && input.channel && input.uniqueid) {
         const claim = await sessions.claimPhoneLeg(
           session.id,
-          { channel: input.channel, uniqueid: input.uniqueid, state: 'connected' },
+          {
+            channel: input.channel,
+            uniqueid: input.uniqueid,
+            state: 'connected',
+            holder: input.legHolder ?? null,
+          },
           { replace: (input.legPolicy ?? config.phoneLegPolicy) === 'replace', source: 'dialin' },
         );
         if (!claim.ok) {
@@ -196,84 +234,6 @@ export function createDialInService(
         outcome.session = claim.session;
         outcome.replacedLeg = claim.replaced;
       }
-      outcome.result = 'ok';
-      return finish();
-    },
-  };
-}
-
-/**
- * Web logins: failures lock the user ID (`lockThreshold`, as for dial-in) and count against the
- * client address with a much higher limit (`addressFailureLimit`), which only rate-limits that
- * address: a whole office behind one NAT address is not locked out by five typos. A success clears
- * the user ID's counter but not the address's, so one valid account cannot launder guesses.
- */
-export function createWebLoginService(
-  ctx: ServiceContext,
-  deps: { limiter: AttemptLimiter; addressLimiter: AttemptLimiter; audit: AuditService },
-): WebLoginService {
-  const { store, clock } = ctx;
-  const { limiter, addressLimiter, audit } = deps;
-  return {
-    async verifyLogin(input) {
-      const now = clock.now();
-      const userId = input.userId.slice(0, 32);
-      const userKeys = [`user:${userId}`];
-      const addressKeys = input.remoteIp ? [`ip:${input.remoteIp}`] : [];
-      const outcome: WebLoginOutcome = {
-        result: 'bad_credentials',
-        agent: null,
-        delayMs: 0,
-        lockedUntil: null,
-      };
-      let agentId: number | null = null;
-      const finish = async () => {
-        await audit.record({
-          at: now,
-          source: input.source ?? 'web',
-          agentId,
-          enteredId: userId,
-          remoteIp: input.remoteIp ?? null,
-          result: outcome.result,
-        });
-        return outcome;
-      };
-
-      const address = await addressLimiter.check(addressKeys, now);
-      if (address.lockedUntil) {
-        Object.assign(outcome, { result: 'rate_limited', lockedUntil: address.lockedUntil });
-        return finish();
-      }
-      const before = await limiter.check(userKeys, now);
-      if (before.lockedUntil) {
-        Object.assign(outcome, {
-          result: 'locked',
-          lockedUntil: before.lockedUntil,
-          delayMs: before.delayMs,
-        });
-        return finish();
-      }
-      const record = /^[0-9]+$/.test(userId) ? await store.agents.findByUserId(userId) : undefined;
-      agentId = record?.id ?? null;
-      const ok =
-        (await verifySecret(input.password, record?.passwordHash ?? null, ctx.hashCost)) &&
-        record !== undefined;
-      if (!ok || !record) {
-        await addressLimiter.recordFailure(addressKeys, now);
-        const state = await limiter.recordFailure(userKeys, now);
-        Object.assign(outcome, {
-          result: 'bad_credentials',
-          lockedUntil: state.lockedUntil,
-          delayMs: state.delayMs,
-        });
-        return finish();
-      }
-      outcome.agent = toAgent(record);
-      if (!record.enabled) {
-        outcome.result = 'disabled';
-        return finish();
-      }
-      await limiter.recordSuccess(userKeys, now);
       outcome.result = 'ok';
       return finish();
     },

@@ -12,7 +12,18 @@ export interface DomainConfig {
   /** Failures per key within `lockWindowSec` that lock the key. */
   lockThreshold: number;
   lockWindowSec: number;
+  /** The first lock's length; each lock in a row lasts twice the one before, up to `lockMaxDurationSec`. */
   lockDurationSec: number;
+  /**
+   * The longest lock. A lane that has not locked again for this long after its last lock starts
+   * from `lockDurationSec` again.
+   */
+  lockMaxDurationSec: number;
+  /**
+   * Failures per user lane within a day (a second, daily window beside `lockWindowSec`): an
+   * attacker who stays under the threshold in every short window still gets no more than this.
+   */
+  lockDailyThreshold: number;
   /**
    * Failed web logins from one client address within `addressWindowSec` after which that address
    * is refused until the window ends: a rate limit, not a lockout, and much higher than
@@ -20,6 +31,17 @@ export interface DomainConfig {
    */
   addressFailureLimit: number;
   addressWindowSec: number;
+  /**
+   * Failed logins by strangers (not from an agent's known caller ID or browser) over all user IDs
+   * together, per kind (phone PINs, web passwords), within `anyWindowSec`: past it strangers are
+   * refused until the window ends, so guessing across many user IDs stays bounded too.
+   */
+  anyFailureLimit: number;
+  anyWindowSec: number;
+  /** The same over a day. */
+  anyDailyLimit: number;
+  /** A caller ID the agent dialled in from successfully within this many days is their own. */
+  knownCallerDays: number;
   /** Delay before the next attempt after n failures: min(base * 2^(n-1), max); 0 with none. */
   delayBaseMs: number;
   delayMaxMs: number;
@@ -45,8 +67,14 @@ export const DEFAULT_DOMAIN_CONFIG: Readonly<DomainConfig> = Object.freeze({
   lockThreshold: 5,
   lockWindowSec: 15 * 60,
   lockDurationSec: 15 * 60,
+  lockMaxDurationSec: 24 * 3600,
+  lockDailyThreshold: 20,
   addressFailureLimit: 50,
   addressWindowSec: 15 * 60,
+  anyFailureLimit: 100,
+  anyWindowSec: 3600,
+  anyDailyLimit: 500,
+  knownCallerDays: 90,
   delayBaseMs: 1000,
   delayMaxMs: 4000,
   phoneLegPolicy: 'refuse',

@@ -12,10 +12,10 @@
  *   services.sessions    start, get, findOpenSessionForAgent, listOpen, touch, pause, ready,
  *                        beginCall, endCall, end, claimPhoneLeg, connectPhoneLeg,
  *                        releasePhoneLeg, sweepStaleSessions, stateLog, agentStateLog
- *   services.dialIn      verifyDialIn({ userId, pin?, callerId, channel, uniqueid, mode, attempt }),
- *                        unlockUserId, unlockCallerId
- *   services.webLogin    verifyLogin({ userId, password, remoteIp })
- *   services.audit       record, list, listSessionEvents
+ *   services.dialIn      verifyDialIn({ userId, pin?, callerId, channel, uniqueid, mode, attempt })
+ *   services.webLogin    verifyLogin({ userId, password, remoteIp, deviceToken })
+ *   services.locks       listLocked, lockedForUser, unlock, unlockUser (login lanes: login-lanes.ts)
+ *   services.audit       record, flushDeferred, list, listSessionEvents
  *   services.webSessions create, touch, revoke, revokeAllForAgent, purgeExpired (web logins)
  *   services.events      subscribe(listener) → unsubscribe; publish
  *
@@ -46,21 +46,17 @@ export { checkPin, checkUserId } from './credential-rules.ts';
 export type { Device, DeviceKind } from './device.ts';
 export { DEVICE_KINDS } from './device.ts';
 export type { DeviceService, DeviceUpdateInput, NewDeviceInput } from './device-service.ts';
-export type {
-  DialInAttempt,
-  DialInMode,
-  DialInOutcome,
-  DialInService,
-  WebLoginAttempt,
-  WebLoginOutcome,
-  WebLoginService,
-} from './dial-in-service.ts';
+export type { DialInAttempt, DialInMode, DialInOutcome, DialInService } from './dial-in-service.ts';
 export type { DomainConfig } from './domain-config.ts';
 export { DEFAULT_DOMAIN_CONFIG } from './domain-config.ts';
 export type { DomainErrorCode } from './domain-error.ts';
 export { DomainError, isDomainError } from './domain-error.ts';
+export type { DomainObserver, SecretKind } from './domain-observer.ts';
 export type { DomainEvent, DomainEventListener, EventBus } from './event-bus.ts';
 export { InProcessEventBus } from './event-bus.ts';
+export type { LockActor, LockService, LockView } from './lock-service.ts';
+export { describeLock, isPhoneLane } from './lock-service.ts';
+export type { LaneKind } from './login-lanes.ts';
 export type { PauseCode } from './pause-code.ts';
 export { LAGGED_PAUSE_CODE } from './pause-code.ts';
 export type { NewPauseCodeInput, PauseCodeService, PauseCodeUpdateInput } from './pause-code-service.ts';
@@ -83,6 +79,7 @@ export type {
 } from './session-service.ts';
 export type { MigrationReport, Store, StoreBackend } from './store-port.ts';
 export * from './voice-settings.ts';
+export type { WebLockScope, WebLoginAttempt, WebLoginOutcome, WebLoginService } from './web-login-service.ts';
 export type { WebSession } from './web-session.ts';
 export type { IssuedWebSession, WebSessionService } from './web-session-service.ts';
 export { webSessionIdOf } from './web-session-service.ts';

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.ts';
 import type { DomainConfig } from './domain-config.ts';
+import type { DomainObserver } from './domain-observer.ts';
 import type { EventBus } from './event-bus.ts';
 import type { ScryptCost } from './secret-hash.ts';
 import type { Store } from './store-port.ts';
@@ -11,4 +12,5 @@ export interface ServiceContext {
   config: DomainConfig;
   events: EventBus;
   hashCost: ScryptCost;
+  observer: DomainObserver;
 }

@@ -30,6 +30,8 @@ export interface PhoneLeg {
   uniqueid: string;
   /** `connected` when the caller is already on the line (dial-in), `calling` while we ring them. */
   state?: 'calling' | 'connected';
+  /** The node whose live AGI call holds the leg (see leg-holders.ts); none when Asterisk holds it. */
+  holder?: string | null;
 }
 
 export type ClaimPhoneLegResult =
@@ -271,6 +273,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
               phoneChannel: null,
               phoneUniqueid: null,
               phoneConnectedAt: null,
+              phoneLegHolder: null,
               lastSeenAt: now,
               startedAt: now,
               endedAt: null,
@@ -377,6 +380,7 @@ export function createSessionService(ctx: ServiceContext): SessionService {
         phoneChannel: leg.channel,
         phoneUniqueid: leg.uniqueid,
         phoneConnectedAt: legState === 'connected' ? now : null,
+        phoneLegHolder: leg.holder ?? null,
       };
       for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
         const current = await store.sessions.findById(sessionId);
@@ -440,7 +444,13 @@ export function createSessionService(ctx: ServiceContext): SessionService {
         const before = await tx.sessions.findById(sessionId);
         const changed = await tx.sessions.update(
           sessionId,
-          { phoneLeg: 'none', phoneChannel: null, phoneUniqueid: null, phoneConnectedAt: null },
+          {
+            phoneLeg: 'none',
+            phoneChannel: null,
+            phoneUniqueid: null,
+            phoneConnectedAt: null,
+            phoneLegHolder: null,
+          },
           { phoneLegs: ['calling', 'connected'], phoneUniqueid: uniqueid },
         );
         if (changed) {
@@ -456,7 +466,11 @@ export function createSessionService(ctx: ServiceContext): SessionService {
     },
 
     async sweepStaleSessions(now = clock.now()) {
-      const report: SweepReport = { paused: [], ended: [], purged: { lockouts: 0, webSessions: 0 } };
+      const report: SweepReport = {
+        paused: [],
+        ended: [],
+        purged: { lockouts: 0, webSessions: 0, loginDevices: 0 },
+      };
       const lagBefore = new Date(now.getTime() - config.lagTimeoutSec * 1000);
       const endBefore = new Date(now.getTime() - config.endAfterSec * 1000);
       const ignoreGone = (err: unknown) => {

@@ -42,6 +42,8 @@ export interface AuthEventFilter {
   agentId?: number;
   source?: AuthSource;
   result?: AuthResult;
+  /** Any of these results. */
+  results?: readonly AuthResult[];
   since?: Date;
   /** Events at or before this time. */
   until?: Date;
@@ -90,6 +92,8 @@ export interface SessionRepo {
   listOpen(): Promise<AgentSession[]>;
   /** Open sessions whose console was last seen before `before`. */
   listOpenSeenBefore(before: Date): Promise<AgentSession[]>;
+  /** Open sessions with a phone leg that a node's live call holds (`phoneLegHolder` set). */
+  listOpenHeldLegs(): Promise<AgentSession[]>;
   /** Applies the patch only if the guard still holds; undefined when it did not. */
   update(id: number, patch: SessionPatch, guard?: SessionGuard): Promise<AgentSession | undefined>;
 }
@@ -120,12 +124,54 @@ export interface LockoutRepo {
    * PostgreSQL a missing row is first created as an empty counter so there is a row to lock.
    */
   find(key: string, options?: { forUpdate?: boolean }): Promise<Lockout | undefined>;
+  /** The rows of these keys that exist. */
+  findMany(keys: readonly string[]): Promise<Lockout[]>;
+  /** Rows whose lock has not ended at `now`, latest end first. */
+  listLocked(now: Date): Promise<Lockout[]>;
+  /** Rows whose key starts with one of the prefixes (plain text: no `%`, `_` or `\\`). */
+  listByKeyPrefix(prefixes: readonly string[]): Promise<Lockout[]>;
   save(row: Lockout): Promise<void>;
   /**
-   * Deletes counters that no longer count: locks that have ended, and unlocked counters whose
-   * window began at or before `windowStartedBy`. Returns how many.
+   * Deletes counters that no longer count: unlocked counters whose window began at or before
+   * `windowStartedBy` (and whose locks in a row are forgotten), and locks that ended at or before
+   * `locksForgottenBy`. Returns how many.
    */
-  removeExpired(now: Date, windowStartedBy: Date): Promise<number>;
+  removeExpired(windowStartedBy: Date, locksForgottenBy: Date): Promise<number>;
+}
+
+/** A browser an agent signed in from: its device cookie's id (SHA-256 of the token). */
+export interface LoginDevice {
+  id: string;
+  agentId: number;
+  createdAt: Date;
+  lastUsedAt: Date;
+}
+
+export interface LoginDeviceRepo {
+  insert(row: LoginDevice): Promise<void>;
+  findById(id: string): Promise<LoginDevice | undefined>;
+  touch(id: string, at: Date): Promise<void>;
+  /** Keeps the agent's `keep` most recently used devices; returns how many were removed. */
+  trim(agentId: number, keep: number): Promise<number>;
+  /** Removes devices unused since `before`; returns how many. */
+  removeUnusedSince(before: Date): Promise<number>;
+}
+
+/** A Callgate process (a node, or one worker of it) and when it last said it was alive. */
+export interface NodeRecord {
+  id: string;
+  startedAt: Date;
+  seenAt: Date;
+}
+
+export interface NodeRepo {
+  /** A node (re)starts: its start and last-seen times are now. */
+  register(id: string, at: Date): Promise<void>;
+  /** The node is alive at `at`. */
+  beat(id: string, at: Date): Promise<void>;
+  list(): Promise<NodeRecord[]>;
+  /** Forgets nodes not seen since `before`; returns how many. */
+  removeSeenBefore(before: Date): Promise<number>;
 }
 
 export interface WebSessionRepo {
@@ -150,6 +196,8 @@ export interface StoreRepos extends DirectoryStore {
   stateLog: StateLogRepo;
   authEvents: AuthEventRepo;
   lockouts: LockoutRepo;
+  loginDevices: LoginDeviceRepo;
+  nodes: NodeRepo;
   webSessions: WebSessionRepo;
   sessionEvents: SessionEventRepo;
 }

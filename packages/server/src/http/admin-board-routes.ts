@@ -131,7 +131,7 @@ export function registerAdminBoardRoutes(app: FastifyInstance, ctx: ApiContext):
     const agentOf = (id: number | null) => (id === null ? undefined : byId.get(id));
     const deviceNames = new Map(devices.map((d) => [d.id, d.name]));
     const entries: AuditEntryView[] = [
-      ...authEvents.map((e) => authEventView(e, agentOf(e.agentId))),
+      ...authEvents.map((e) => authEventView(e, agentOf(e.agentId), agentOf(e.actorAgentId))),
       ...sessionEvents.map((e) =>
         sessionEventView(e, agentOf(e.agentId), agentOf(e.actorAgentId), deviceNames.get(e.deviceId ?? -1)),
       ),

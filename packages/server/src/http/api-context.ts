@@ -20,7 +20,8 @@ export interface ApiContext {
   dialinNumber: string;
   /** Whether the session cookie carries `Secure` (the console is reached over https). */
   secureCookie: boolean;
-  loginLimits: { perIp: LoginRateLimit; perUser: LoginRateLimit };
+  /** Per-process flood throttle in front of the domain's shared login lanes. */
+  loginLimits: { perIp: LoginRateLimit };
   /** The client's address, through the proxies the `trustProxy` option trusts. */
   clientAddress(request: FastifyRequest): string;
 }

@@ -21,8 +21,19 @@ export type ApiErrorCode =
 /** Field name (dotted path into the body, e.g. `voice.host`) → what is wrong with it. */
 export type FieldErrors = Record<string, string>;
 
+/** For E_LOCKED / E_RATE_LIMIT: until when, and what is locked (`user`, `everyone`, `address`). */
+export interface LockDetails {
+  lockedUntil?: string | null;
+  lockScope?: 'user' | 'everyone' | 'address';
+}
+
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string; fields?: FieldErrors; retryAfterSec?: number };
+  error: {
+    code: ApiErrorCode;
+    message: string;
+    fields?: FieldErrors;
+    retryAfterSec?: number;
+  } & LockDetails;
 }
 
 export class ApiError extends Error {
@@ -31,18 +42,20 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly fields: FieldErrors | undefined;
   readonly retryAfterSec: number | undefined;
+  readonly lock: LockDetails | undefined;
 
   constructor(
     status: number,
     code: ApiErrorCode,
     message: string,
-    extra: { fields?: FieldErrors; retryAfterSec?: number } = {},
+    extra: { fields?: FieldErrors; retryAfterSec?: number; lock?: LockDetails } = {},
   ) {
     super(message);
     this.status = status;
     this.code = code;
     this.fields = extra.fields;
     this.retryAfterSec = extra.retryAfterSec;
+    this.lock = extra.lock;
   }
 
   toBody(): ApiErrorBody {
@@ -52,6 +65,7 @@ export class ApiError extends Error {
         message: this.message,
         ...(this.fields ? { fields: this.fields } : {}),
         ...(this.retryAfterSec !== undefined ? { retryAfterSec: this.retryAfterSec } : {}),
+        ...this.lock,
       },
     };
   }

@@ -24,6 +24,7 @@ import { DEFAULT_CONSOLE_DIR, registerConsole } from './console-static.ts';
 import { apiErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { LiveEvents, type LiveEventsOptions } from './live-events.ts';
+import { registerLockRoutes } from './lock-routes.ts';
 import { createAccessHook } from './request-auth.ts';
 import { createSessionViews } from './session-view.ts';
 
@@ -39,7 +40,7 @@ export interface ApiPluginOptions {
   secureCookie?: boolean;
   /** Defaults: 100 attempts per minute per client address (a whole office may sit behind one NAT
    * address at shift start), 10 per minute per user ID. */
-  loginRateLimit?: { perIp?: LoginRateLimit; perUser?: LoginRateLimit };
+  loginRateLimit?: { perIp?: LoginRateLimit };
   liveEvents?: LiveEventsOptions;
   /**
    * Which reverse proxies may name the client in `X-Forwarded-For` (login limits and the audit log
@@ -106,7 +107,6 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
     secureCookie,
     loginLimits: {
       perIp: options.loginRateLimit?.perIp ?? { max: 100, windowMs: 60_000 },
-      perUser: options.loginRateLimit?.perUser ?? { max: 10, windowMs: 60_000 },
     },
     clientAddress: (request) => addressOf(request.socket.remoteAddress, request.headers['x-forwarded-for']),
   };
@@ -121,6 +121,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   registerAdminCatalogRoutes(app, ctx);
   registerAdminBoardRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);
+  registerLockRoutes(app, ctx);
   await registerConsole(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
 }
 

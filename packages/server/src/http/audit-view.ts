@@ -20,10 +20,16 @@ export interface AuditEntryView {
   detail: string | null;
 }
 
-export function authEventView(event: AuthEvent, agent: Agent | undefined): AuditEntryView {
+export function authEventView(
+  event: AuthEvent,
+  agent: Agent | undefined,
+  actor?: Agent | undefined,
+): AuditEntryView {
   const detail = [
+    event.detail,
     event.attempt === null ? null : `attempt ${event.attempt}`,
     event.uniqueid === null ? null : `uniqueid ${event.uniqueid}`,
+    actor === undefined ? null : `by ${actor.userId}`,
   ].filter((part) => part !== null);
   return {
     id: `auth-${event.id}`,

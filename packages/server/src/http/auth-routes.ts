@@ -1,11 +1,14 @@
 /**
- * `POST /api/login`, `GET /api/me`, `POST /api/logout`. Login is rate-limited per client address
- * and per user ID, locked by the domain's shared failure counters (which also audit every
- * attempt with source `web`), and answers every wrong user ID or password with one message.
+ * `POST /api/login`, `GET /api/me`, `POST /api/logout`. Every attempt is counted by the domain
+ * before its password is checked (login lanes, shared by every worker and node, auditing every
+ * attempt with source `web`), and every wrong user ID or password gets one message. A browser
+ * that signs in gets a device cookie, so its agent's own lane stays open while strangers are locked.
+ * The per-address rate limit here is only a cheap first line against floods, per process.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import type { WebLoginOutcome } from '../domain/web-login-service.ts';
 import { meView } from './agent-view.ts';
 import type { ApiContext } from './api-context.ts';
 import { ApiError, forbidden, notLoggedIn } from './api-error.ts';
@@ -20,17 +23,48 @@ const loginBody = z.strictObject({
 
 const BAD_CREDENTIALS = 'User ID or password is wrong.';
 
+/** The browser's device cookie: sent only to the sign-in route, kept half a year. */
+export const DEVICE_COOKIE = 'callgate_device';
+const DEVICE_COOKIE_MAX_AGE_SEC = 180 * 86_400;
+
+function lockedError(outcome: WebLoginOutcome, retryAfterSec: number): ApiError {
+  const lockedUntil = outcome.lockedUntil?.toISOString() ?? null;
+  const details = (lockScope: 'user' | 'everyone' | 'address') => ({
+    retryAfterSec,
+    lock: { lockedUntil, lockScope },
+  });
+  if (outcome.lockScope === 'address') {
+    return new ApiError(
+      429,
+      'E_RATE_LIMIT',
+      'Too many failed sign-ins from your network. Wait a while and try again.',
+      details('address'),
+    );
+  }
+  if (outcome.lockScope === 'everyone') {
+    return new ApiError(
+      423,
+      'E_LOCKED',
+      'Too many failed sign-ins on this server: signing in from a new browser is blocked for a while. ' +
+        'A browser you signed in from before still works.',
+      details('everyone'),
+    );
+  }
+  return new ApiError(
+    423,
+    'E_LOCKED',
+    'Too many failed sign-ins for this user ID: signing in from a new browser is blocked for a while. ' +
+      'A browser you signed in from before still works, or ask an admin to unlock you.',
+    details('user'),
+  );
+}
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { services } = ctx;
   const perIp = app.createRateLimit({
     max: ctx.loginLimits.perIp.max,
     timeWindow: ctx.loginLimits.perIp.windowMs,
     keyGenerator: (request) => `login-ip:${ctx.clientAddress(request)}`,
-  });
-  const perUser = app.createRateLimit({
-    max: ctx.loginLimits.perUser.max,
-    timeWindow: ctx.loginLimits.perUser.windowMs,
-    keyGenerator: (request) => `login-user:${(request.body as { userId: string }).userId}`,
   });
 
   const setCookie = (reply: FastifyReply, token: string) =>
@@ -41,61 +75,45 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
       secure: ctx.secureCookie,
     });
 
-  async function checkRateLimits(request: FastifyRequest): Promise<void> {
-    for (const limit of [perIp, perUser]) {
-      const result = await limit(request);
-      if (!result.isAllowed && result.isExceeded) {
-        throw new ApiError(429, 'E_RATE_LIMIT', 'Too many sign-in attempts. Wait a moment and try again.', {
-          retryAfterSec: result.ttlInSeconds,
-        });
-      }
+  async function checkFloodLimit(request: FastifyRequest): Promise<void> {
+    const result = await perIp(request);
+    if (!result.isAllowed && result.isExceeded) {
+      throw new ApiError(429, 'E_RATE_LIMIT', 'Too many sign-in attempts. Wait a moment and try again.', {
+        retryAfterSec: result.ttlInSeconds,
+      });
     }
   }
 
   app.post('/api/login', { config: { access: 'public' } }, async (request, reply) => {
     const body = parseInput(loginBody, request.body, 'body');
-    await checkRateLimits(request);
+    await checkFloodLimit(request);
     const outcome = await services.webLogin.verifyLogin({
       userId: body.userId,
       password: body.password,
       remoteIp: ctx.clientAddress(request),
       source: 'web',
+      deviceToken: request.cookies[DEVICE_COOKIE] ?? null,
     });
     const lockedFor = () =>
       Math.max(1, Math.ceil(((outcome.lockedUntil?.getTime() ?? 0) - services.clock.now().getTime()) / 1000));
-    if (outcome.result === 'rate_limited') {
-      throw new ApiError(
-        429,
-        'E_RATE_LIMIT',
-        'Too many failed sign-ins from your network. Wait a while and try again.',
-        { retryAfterSec: lockedFor() },
-      );
-    }
-    if (outcome.result === 'locked') {
-      throw new ApiError(
-        423,
-        'E_LOCKED',
-        'Too many failed sign-ins for this user ID: signing in is blocked for a while.',
-        {
-          retryAfterSec: lockedFor(),
-        },
-      );
+    if (outcome.result === 'rate_limited' || outcome.result === 'locked') {
+      throw lockedError(outcome, lockedFor());
     }
     if (outcome.result !== 'ok' || !outcome.agent) {
       // Each failure in a row costs more time before the answer (the domain's growing delay).
       if (outcome.delayMs > 0) await sleep(outcome.delayMs);
       if (outcome.result === 'disabled') throw forbidden('This account is disabled. Ask an admin.');
-      if (outcome.lockedUntil) {
-        throw new ApiError(
-          423,
-          'E_LOCKED',
-          'Too many failed sign-ins for this user ID: signing in is blocked for a while.',
-          {
-            retryAfterSec: lockedFor(),
-          },
-        );
-      }
+      if (outcome.lockedUntil) throw lockedError(outcome, lockedFor());
       throw new ApiError(401, 'E_BAD_CREDENTIALS', BAD_CREDENTIALS);
+    }
+    if (outcome.newDeviceToken) {
+      reply.setCookie(DEVICE_COOKIE, outcome.newDeviceToken, {
+        path: '/api/login',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: ctx.secureCookie,
+        maxAge: DEVICE_COOKIE_MAX_AGE_SEC,
+      });
     }
     // A new login id every time, so an id planted before login (session fixation) is worthless.
     // Revoking announces `web_sessions.revoked`, which ends that login's live streams on every node.

@@ -32,6 +32,9 @@ export interface CallgateMetrics {
   readonly httpRequests: Counter<'route' | 'method' | 'status'>;
   readonly httpRequestSeconds: Histogram<'route' | 'method'>;
   readonly agentSessions: Gauge<'state'>;
+  readonly loginSecretChecks: Counter<'kind'>;
+  readonly loginRefused: Counter<'kind' | 'lane'>;
+  readonly auditDeferred: Gauge;
 }
 
 const AGENT_STATES = ['paused', 'ready', 'in_call'] as const;
@@ -135,5 +138,22 @@ export function createCallgateMetrics(options: CreateMetricsOptions = {}): Callg
       registers,
     }),
     agentSessions,
+    loginSecretChecks: new Counter({
+      name: 'callgate_login_secret_checks_total',
+      help: 'PINs and passwords checked against their stored hash, by kind (pin, password)',
+      labelNames: ['kind'] as const,
+      registers,
+    }),
+    loginRefused: new Counter({
+      name: 'callgate_login_refused_total',
+      help: 'Login attempts refused by a locked or full lane before any check, by kind and lane kind',
+      labelNames: ['kind', 'lane'] as const,
+      registers,
+    }),
+    auditDeferred: new Gauge({
+      name: 'callgate_audit_deferred',
+      help: 'Audit entries waiting in memory for the database',
+      registers,
+    }),
   };
 }

@@ -10,6 +10,7 @@ import { seedDemoData } from '../domain/seed-demo-data.ts';
 import type { CallgateLogger } from '../logging/create-logger.ts';
 import { addAgiMetricsHooks } from '../metrics/agi-metrics-hooks.ts';
 import { type CallgateMetrics, createCallgateMetrics } from '../metrics/callgate-metrics.ts';
+import { domainMetricsObserver } from '../metrics/domain-metrics.ts';
 import { type OpenedStore, PostgresEventBus } from '../store/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { listenError } from './listen-error.ts';
@@ -79,6 +80,16 @@ interface HttpModule {
  * session sweeper; both servers listening; the banner printed. Throws StartupError (one-line
  * message) when the database cannot be opened or a port cannot be bound, after undoing what it did.
  */
+/**
+ * The node id when --node-id is not set: this host and FastAGI port (and worker), so the same node
+ * restarted finds the legs it held. Port 0 (any free port) names nothing stable: the process id
+ * keeps two such nodes on one host apart.
+ */
+export function defaultNodeId(agiPort: number, worker: number | undefined): string {
+  const base = agiPort === 0 ? `${hostname()}:0:${process.pid}` : `${hostname()}:${agiPort}`;
+  return worker === undefined ? base : `${base}/w${worker}`;
+}
+
 export async function startCallgate(options: StartCallgateOptions): Promise<RunningCallgate> {
   const { config, logger } = options;
   const startedAt = Date.now();
@@ -89,8 +100,19 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
     // Several nodes on one PostgreSQL database see each other's changes through LISTEN/NOTIFY.
     const events = store.backend === 'postgres' ? await startPostgresEvents(config.db, logger) : undefined;
     if (events) undo.push(() => events.close());
+    // Created first so the domain can count into it; its sources are read at scrape time only.
+    const metrics = createCallgateMetrics({
+      agiStats: () => agiServer.stats(),
+      countAgentSessions: async () => countByState(await services.sessions.listOpen()),
+    });
     const services = createServices({
       store,
+      observer: domainMetricsObserver(metrics),
+      node: {
+        id: config.nodeId ?? defaultNodeId(config.agiPort, options.worker),
+        // A node silent for three sweeps is gone: its calls' legs are released.
+        staleAfterSec: Math.max(5, 3 * config.sweepIntervalSec),
+      },
       ...(events ? { events } : {}),
       config: {
         conferenceRange: { ...config.conferenceRange },
@@ -99,9 +121,21 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         lockThreshold: config.lockoutThreshold,
         lockWindowSec: config.lockoutWindowSec,
         lockDurationSec: config.lockoutDurationSec,
+        lockMaxDurationSec: config.lockoutMaxDurationSec,
+        lockDailyThreshold: config.lockoutDailyThreshold,
+        anyDailyLimit: config.lockoutServerDailyThreshold,
+        anyFailureLimit: config.lockoutServerThreshold,
+        anyWindowSec: config.lockoutServerWindowSec,
       },
     });
     const demoLogins = config.seed ? await seedOnFirstStart(services, logger) : [];
+    // None of the calls this node served before it (re)started survived it: give their legs back.
+    for (const { session, reason } of (await services.legHolders.start()).released) {
+      logger.warn(
+        { sessionId: session.id, reason },
+        'released a phone leg held by this node before its start',
+      );
+    }
     // AMI never holds up the start: while Asterisk is unreachable the status says so (degraded).
     const asterisk = startAsterisk({ config, services, store, logger });
     undo.push(() => asterisk.stop());
@@ -112,10 +146,6 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       allow: config.agiAllow,
       ...(config.agiSecret === undefined ? {} : { secret: config.agiSecret }),
       logger: logger.child({ component: 'agi' }),
-    });
-    const metrics = createCallgateMetrics({
-      agiStats: () => agiServer.stats(),
-      countAgentSessions: async () => countByState(await services.sessions.listOpen()),
     });
     addAgiMetricsHooks(agiServer, metrics);
     const appsLoaded = await registerOptionalApps(agiServer, deps);
@@ -147,7 +177,10 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
       throw listenError('HTTP', '--http-port / CALLGATE_HTTP_PORT', config.host, config.httpPort, err);
     }
 
-    const sweeper = startSessionSweeper(services.sessions, config.sweepIntervalSec * 1000, logger);
+    const sweeper = startSessionSweeper(services.sessions, config.sweepIntervalSec * 1000, logger, {
+      audit: services.audit,
+      legs: services.legHolders,
+    });
     const agiPort = agiServer.address().port;
     const httpPort = boundPort(http);
     const wildcard = WILDCARD_HOSTS.has(config.host);

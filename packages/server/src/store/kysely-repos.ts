@@ -2,6 +2,8 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { StoreBackend, StoreRepos } from '../domain/store-port.ts';
 import { createDirectoryRepos } from './directory-repo.ts';
+import { createLoginDeviceRepo } from './login-device-repo.ts';
+import { createNodeRepo } from './node-repo.ts';
 import {
   agentFromRow,
   agentToRow,
@@ -254,6 +256,17 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
         .execute();
       return rows.map(sessionFromRow);
     },
+    async listOpenHeldLegs() {
+      const rows = await db
+        .selectFrom('agent_sessions')
+        .selectAll()
+        .where('ended_at', 'is', null)
+        .where('phone_leg', '<>', 'none')
+        .where('phone_leg_holder', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return rows.map(sessionFromRow);
+    },
     async update(id, patch, guard = {}) {
       const row = sessionToRow(patch);
       let q = db.updateTable('agent_sessions').set(row).where('id', '=', id);
@@ -322,6 +335,8 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
           remote_ip: row.remoteIp,
           result: row.result,
           attempt: row.attempt,
+          actor_agent_id: row.actorAgentId,
+          detail: row.detail,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -332,6 +347,7 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
       if (filter.agentId !== undefined) q = q.where('agent_id', '=', filter.agentId);
       if (filter.source !== undefined) q = q.where('source', '=', filter.source);
       if (filter.result !== undefined) q = q.where('result', '=', filter.result);
+      if (filter.results !== undefined) q = q.where('result', 'in', [...filter.results]);
       if (filter.since !== undefined) q = q.where('at', '>=', iso(filter.since));
       if (filter.until !== undefined) q = q.where('at', '<=', iso(filter.until));
       const rows = await q
@@ -344,26 +360,60 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
 
   const lockouts: StoreRepos['lockouts'] = {
     async find(key, options = {}) {
-      let q = db.selectFrom('lockouts').selectAll().where('key', '=', key);
       // SQLite has no row locks; its transactions hold the whole database (begin immediate).
       if (options.forUpdate && backend === 'postgres') {
-        // FOR UPDATE cannot lock a row that is not there yet: make sure it is (an empty counter
-        // whose window has long passed), so concurrent first failures queue on it too.
-        await db
+        // FOR UPDATE cannot lock a row that is not there yet. An upsert whose update changes
+        // nothing creates the row when missing (an empty counter whose window has long passed) and
+        // locks it either way, in one round trip: concurrent first attempts queue on it too.
+        const r = await db
           .insertInto('lockouts')
           .values({ key, failures: 0, window_start: iso(new Date(0)), locked_until: null })
-          .onConflict((oc) => oc.column('key').doNothing())
-          .execute();
-        q = q.forUpdate();
+          .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ key: eb.ref('excluded.key') })))
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return lockoutFromRow(r);
       }
-      const r = await q.executeTakeFirst();
+      const r = await db.selectFrom('lockouts').selectAll().where('key', '=', key).executeTakeFirst();
       return r && lockoutFromRow(r);
+    },
+    async findMany(keys) {
+      if (keys.length === 0) return [];
+      const rows = await db
+        .selectFrom('lockouts')
+        .selectAll()
+        .where('key', 'in', [...keys])
+        .execute();
+      return rows.map(lockoutFromRow);
+    },
+    async listLocked(now) {
+      const rows = await db
+        .selectFrom('lockouts')
+        .selectAll()
+        .where('locked_until', '>', iso(now))
+        .orderBy('locked_until', 'desc')
+        .execute();
+      return rows.map(lockoutFromRow);
+    },
+    async listByKeyPrefix(prefixes) {
+      if (prefixes.length === 0) return [];
+      for (const p of prefixes) {
+        if (/[%_\\]/.test(p)) throw new Error(`lockout key prefix must not contain LIKE wildcards: ${p}`);
+      }
+      const rows = await db
+        .selectFrom('lockouts')
+        .selectAll()
+        .where((eb) => eb.or(prefixes.map((p) => eb('key', 'like', `${p}%`))))
+        .execute();
+      return rows.map(lockoutFromRow);
     },
     async save(row) {
       const values = {
         failures: row.failures,
         window_start: iso(row.windowStart),
         locked_until: isoOrNull(row.lockedUntil),
+        locked_at: isoOrNull(row.lockedAt),
+        last_origin: row.lastOrigin,
+        locks: row.locks,
       };
       await db
         .insertInto('lockouts')
@@ -371,13 +421,17 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
         .onConflict((oc) => oc.column('key').doUpdateSet(values))
         .execute();
     },
-    async removeExpired(now, windowStartedBy) {
+    async removeExpired(windowStartedBy, locksForgottenBy) {
       const r = await db
         .deleteFrom('lockouts')
         .where((eb) =>
           eb.or([
-            eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', iso(now))]),
-            eb.and([eb('locked_until', 'is', null), eb('window_start', '<=', iso(windowStartedBy))]),
+            eb.and([eb('locked_until', 'is not', null), eb('locked_until', '<=', iso(locksForgottenBy))]),
+            eb.and([
+              eb('locked_until', 'is', null),
+              eb('window_start', '<=', iso(windowStartedBy)),
+              eb.or([eb('locks', '=', 0), eb('window_start', '<=', iso(locksForgottenBy))]),
+            ]),
           ]),
         )
         .executeTakeFirst();
@@ -395,6 +449,8 @@ export function createRepos(db: Kysely<Database>, backend: StoreBackend): StoreR
     stateLog: translated('stateLog', stateLog),
     authEvents: translated('authEvents', authEvents),
     lockouts: translated('lockouts', lockouts),
+    loginDevices: translated('loginDevices', createLoginDeviceRepo(db)),
+    nodes: translated('nodes', createNodeRepo(db)),
     webSessions: translated('webSessions', createWebSessionRepo(db)),
     sessionEvents: translated('sessionEvents', createSessionEventRepo(db)),
     directory: translated('directory', directory.directory),

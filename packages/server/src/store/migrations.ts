@@ -9,6 +9,8 @@ import type { StoreBackend } from '../domain/store-port.ts';
 import { asteriskMigration } from './asterisk-migration.ts';
 import { contactsEnabledMigration } from './contacts-enabled-migration.ts';
 import { directoryMigration } from './directory-migration.ts';
+import { legHoldersMigration } from './leg-holders-migration.ts';
+import { loginLanesMigration } from './login-lanes-migration.ts';
 import { sessionEventsMigration } from './session-events-migration.ts';
 import { webSessionsMigration } from './web-sessions-migration.ts';
 
@@ -182,6 +184,8 @@ const MIGRATIONS: Record<string, (backend: StoreBackend) => Migration> = {
   '0004_web_sessions': webSessionsMigration,
   '0005_contacts_enabled': contactsEnabledMigration,
   '0006_session_events': sessionEventsMigration,
+  '0007_login_lanes': loginLanesMigration,
+  '0008_leg_holders': legHoldersMigration,
 };
 
 export const MIGRATION_NAMES = Object.keys(MIGRATIONS);

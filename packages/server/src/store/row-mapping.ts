@@ -158,6 +158,7 @@ export function sessionFromRow(r: Selectable<AgentSessionsTable>): AgentSession 
     phoneChannel: r.phone_channel,
     phoneUniqueid: r.phone_uniqueid,
     phoneConnectedAt: dateOrNull(r.phone_connected_at),
+    phoneLegHolder: r.phone_leg_holder,
     lastSeenAt: date(r.last_seen_at),
     startedAt: date(r.started_at),
     endedAt: dateOrNull(r.ended_at),
@@ -178,6 +179,7 @@ export function sessionToRow(s: Partial<AgentSession>): Updateable<AgentSessions
   if (s.phoneChannel !== undefined) row.phone_channel = s.phoneChannel;
   if (s.phoneUniqueid !== undefined) row.phone_uniqueid = s.phoneUniqueid;
   if (s.phoneConnectedAt !== undefined) row.phone_connected_at = isoOrNull(s.phoneConnectedAt);
+  if (s.phoneLegHolder !== undefined) row.phone_leg_holder = s.phoneLegHolder;
   if (s.lastSeenAt !== undefined) row.last_seen_at = iso(s.lastSeenAt);
   if (s.startedAt !== undefined) row.started_at = iso(s.startedAt);
   if (s.endedAt !== undefined) row.ended_at = isoOrNull(s.endedAt);
@@ -211,6 +213,8 @@ export function authEventFromRow(r: Selectable<AuthEventsTable>): AuthEvent {
     remoteIp: r.remote_ip,
     result: r.result as AuthResult,
     attempt: r.attempt,
+    actorAgentId: r.actor_agent_id,
+    detail: r.detail,
   };
 }
 
@@ -220,5 +224,8 @@ export function lockoutFromRow(r: Selectable<LockoutsTable>): Lockout {
     failures: r.failures,
     windowStart: date(r.window_start),
     lockedUntil: dateOrNull(r.locked_until),
+    lockedAt: dateOrNull(r.locked_at),
+    lastOrigin: r.last_origin,
+    locks: r.locks,
   };
 }

@@ -75,6 +75,7 @@ export interface AgentSessionsTable {
   phone_channel: string | null;
   phone_uniqueid: string | null;
   phone_connected_at: NullableTimestamp;
+  phone_leg_holder: string | null;
   last_seen_at: Timestamp;
   started_at: Timestamp;
   ended_at: NullableTimestamp;
@@ -104,6 +105,8 @@ export interface AuthEventsTable {
   remote_ip: string | null;
   result: string;
   attempt: number | null;
+  actor_agent_id: number | null;
+  detail: string | null;
 }
 
 export interface LockoutsTable {
@@ -111,6 +114,24 @@ export interface LockoutsTable {
   failures: number;
   window_start: Timestamp;
   locked_until: NullableTimestamp;
+  locked_at: NullableTimestamp;
+  last_origin: string | null;
+  /** Locks in a row: the next one lasts 2^locks times the base duration (capped). */
+  locks: Generated<number>;
+}
+
+export interface LoginDevicesTable {
+  /** SHA-256 (hex) of the device cookie's token. */
+  id: string;
+  agent_id: number;
+  created_at: Timestamp;
+  last_used_at: Timestamp;
+}
+
+export interface NodesTable {
+  id: string;
+  started_at: Timestamp;
+  seen_at: Timestamp;
 }
 
 export interface Database {
@@ -122,6 +143,8 @@ export interface Database {
   agent_state_log: AgentStateLogTable;
   auth_events: AuthEventsTable;
   lockouts: LockoutsTable;
+  login_devices: LoginDevicesTable;
+  nodes: NodesTable;
   web_sessions: WebSessionsTable;
   session_events: SessionEventsTable;
 }

@@ -37,7 +37,7 @@ for (const backend of await testBackends()) {
     after(() => t.close());
     beforeEach(async () => {
       for (const s of await t.services.sessions.listOpen()) await t.services.sessions.end(s.id, 'admin');
-      t.clock.advance(3_600_000); // past every window and lock
+      t.clock.advance(25 * 3_600_000); // past every window and lock, and the memory of locks in a row
       events.length = 0;
     });
 
@@ -106,14 +106,33 @@ for (const backend of await testBackends()) {
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
     });
 
+    test('guessing paced under the threshold is still bounded per day: the 20th failure locks for a day', async () => {
+      let last: Awaited<ReturnType<typeof call>> | undefined;
+      for (let window = 0; window < 5; window++) {
+        for (let i = 0; i < 4; i++) {
+          last = await call({ userId: '1002', pin: '0000' });
+          if (window < 4 || i < 3) assert.equal(last.lockedUntil, null, `window ${window}, guess ${i}`);
+        }
+        t.clock.advance(15 * 60_000 + 1000);
+      }
+      assert.ok(last?.lockedUntil);
+      const hours = (last.lockedUntil.getTime() - (t.clock.now().getTime() - 15 * 60_000 - 1000)) / 3_600_000;
+      assert.equal(Math.round(hours), 24);
+      assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'locked');
+      const [daily] = await t.services.locks.lockedForUser('1002');
+      assert.equal(daily?.daily, true);
+      assert.equal(daily?.key, 'pin:1002~day');
+    });
+
     test('an admin unlock clears the lock at once', async () => {
       for (let i = 0; i < 5; i++) await call({ userId: '1002', pin: '0000', callerId: '555500' });
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'locked');
-      assert.equal(await t.services.dialIn.unlockUserId('1002'), true);
-      assert.equal(await t.services.dialIn.unlockUserId('1002'), false);
+      const cli = { agentId: null, source: 'cli' } as const;
+      assert.equal(await t.services.locks.unlockUser('1002', cli), 2, 'the lane and its daily twin');
+      assert.equal(await t.services.locks.unlockUser('1002', cli), 0);
       assert.equal((await call({ userId: '1002', pin: '8765' })).result, 'no_session');
       assert.equal((await call({ callerId: '555500' })).result, 'locked');
-      assert.equal(await t.services.dialIn.unlockCallerId('555500'), true);
+      assert.equal(await t.services.locks.unlock('cid:555500', cli), true);
       assert.equal((await call({ callerId: '555500' })).result, 'no_session');
     });
 
@@ -131,12 +150,22 @@ for (const backend of await testBackends()) {
       assert.equal(r.delayMs, 1000);
     });
 
-    test('a success resets the counter', async () => {
+    test('a success gives its own attempt back but does not reset the count of failures', async () => {
       for (let i = 0; i < 4; i++) await call({ userId: '1002', pin: '0000', callerId: '555300' });
-      assert.equal((await call({ userId: '1002', pin: '8765', callerId: '555300' })).result, 'no_session');
-      const r = await call({ userId: '1002', pin: '0000', callerId: '555300' });
-      assert.equal(r.delayMs, 1000);
-      assert.equal(r.lockedUntil, null);
+      assert.equal((await call({ userId: '1002', pin: '8765', callerId: '555301' })).result, 'no_session');
+      const fifth = await call({ userId: '1002', pin: '0000', callerId: '555302' });
+      assert.equal(fifth.result, 'bad_credentials');
+      assert.ok(fifth.lockedUntil, 'the fifth failure locks, the success between did not reset the count');
+    });
+
+    test("an agent's own login does not reset the caller ID's count: no guessing others' PINs for ever", async () => {
+      // Alice calls from her own phone: four wrong guesses at Bob's PIN, then her own login...
+      for (let i = 0; i < 4; i++) await call({ userId: '1002', pin: `000${i}`, callerId: '555310' });
+      assert.equal((await call({ userId: '1001', pin: '4321', callerId: '555310' })).result, 'no_session');
+      // ...and the next guess at anyone from that caller ID locks it.
+      const next = await call({ userId: '7777', pin: '0000', callerId: '555310' });
+      assert.ok(next.lockedUntil);
+      assert.equal((await call({ userId: '1002', pin: '8765', callerId: '555310' })).result, 'locked');
     });
 
     test('anonymous caller IDs are not counted as one caller', async () => {
@@ -197,6 +226,43 @@ for (const backend of await testBackends()) {
     });
   });
 
+  describe(`locks in a row [${backend}]`, () => {
+    let t: TestServices;
+    let n = 0;
+    const call = (over: Partial<DialInAttempt>) => {
+      n++;
+      return t.services.dialIn.verifyDialIn({
+        userId: '1002',
+        pin: '0000',
+        callerId: `0301999${n}`,
+        ...over,
+      });
+    };
+    before(async () => {
+      // No daily limit in the way: this is about the short lane's locks alone.
+      t = await openTestServices(backend, { config: { lockDailyThreshold: 1000 } });
+      await t.services.agents.create({ userId: '1002', name: 'Bob', pin: '8765' });
+    });
+    after(() => t.close());
+
+    test('each lock in a row lasts twice the one before, up to a day; a quiet day starts over', async () => {
+      const lockFor = async () => {
+        let r: Awaited<ReturnType<typeof call>> | undefined;
+        for (let i = 0; i < 5; i++) r = await call({ userId: '1002', pin: '0000' });
+        assert.ok(r?.lockedUntil);
+        return (r.lockedUntil.getTime() - t.clock.now().getTime()) / 60_000;
+      };
+      const minutes: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        minutes.push(await lockFor());
+        t.clock.advance(minutes.at(-1)! * 60_000 + 1000);
+      }
+      assert.deepEqual(minutes, [15, 30, 60, 120, 240, 480, 960, 1440]);
+      t.clock.advance(24 * 3_600_000);
+      assert.equal(await lockFor(), 15);
+    });
+  });
+
   describe(`web login guard [${backend}]`, () => {
     let t: TestServices;
     before(async () => {
@@ -216,8 +282,11 @@ for (const backend of await testBackends()) {
       const ok = await login('admin-password');
       assert.equal(ok.result, 'ok');
       assert.equal(ok.agent?.role, 'admin');
+      assert.ok(ok.newDeviceToken, 'a browser without a device cookie gets one');
       for (let i = 0; i < 5; i++) assert.equal((await login('wrong-password')).result, 'bad_credentials');
-      assert.equal((await login('admin-password', '10.0.0.2')).result, 'locked');
+      const locked = await login('admin-password', '10.0.0.2');
+      assert.equal(locked.result, 'locked');
+      assert.equal(locked.lockScope, 'user');
       const audit = JSON.stringify(await t.services.audit.list({ source: 'web' }));
       assert.doesNotMatch(audit, /admin-password|wrong-password/);
       assert.match(audit, /10\.0\.0\.1/);

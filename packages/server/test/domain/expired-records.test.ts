@@ -1,6 +1,7 @@
 /**
- * The stale-session sweep also deletes what only grows otherwise: failure counters whose lock and
- * window have passed, and expired web logins. Live locks and counters that still count are kept.
+ * The stale-session sweep also deletes what only grows otherwise: failure counters whose windows
+ * (the daily one included) and lock have passed, and expired web logins. Live locks and counters
+ * that still count are kept.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -17,7 +18,10 @@ for (const backend of await testBackends()) {
           lockThreshold: 2,
           lockWindowSec: 10 * 60,
           lockDurationSec: 30 * 60,
+          lockMaxDurationSec: 60 * 60,
           addressWindowSec: 15 * 60,
+          anyFailureLimit: 100,
+          anyWindowSec: 15 * 60,
           delayBaseMs: 0,
           delayMaxMs: 0,
           webSessionIdleSec: 20 * 60,
@@ -36,24 +40,31 @@ for (const backend of await testBackends()) {
       await login('2001', '192.0.2.1'); // one failure: a counter, no lock
       t.clock.advance(5 * MINUTE);
       await login('2002', '192.0.2.2');
-      await login('2002', '192.0.2.2'); // user:2002 locked for 30 min
-      assert.deepEqual(await keys(), ['ip:192.0.2.1', 'ip:192.0.2.2', 'user:2001', 'user:2002']);
+      await login('2002', '192.0.2.2'); // pw:2002 locked for 30 min
+      assert.deepEqual(await keys(), [
+        'ip:192.0.2.1',
+        'ip:192.0.2.2',
+        'pw:*',
+        'pw:*~day',
+        'pw:2001',
+        'pw:2001~day',
+        'pw:2002',
+        'pw:2002~day',
+      ]);
 
-      // 10 min after the first failure: user:2001's window has passed, but the address window
-      // (15 min) is longer, so nothing is deleted that a limiter could still count.
-      t.clock.advance(5 * MINUTE);
+      // 16 min: the short windows have passed, but the daily twins still count: nothing goes.
+      t.clock.advance(11 * MINUTE);
       let report = await t.services.sessions.sweepStaleSessions();
       assert.equal(report.purged.lockouts, 0);
 
-      t.clock.advance(6 * MINUTE); // 16 min: first address window over
+      t.clock.advance(20 * MINUTE); // 36 min: pw:2002's lock (until 35 min) has ended, and is remembered
       report = await t.services.sessions.sweepStaleSessions();
-      assert.equal(report.purged.lockouts, 2);
-      assert.deepEqual(await keys(), ['ip:192.0.2.2', 'user:2002']);
+      assert.equal(report.purged.lockouts, 0);
 
-      t.clock.advance(20 * MINUTE); // 36 min: the lock (until 35 min) has ended
+      t.clock.advance(24 * 60 * MINUTE); // a day on: every window has passed, no lock is remembered
       report = await t.services.sessions.sweepStaleSessions();
       assert.deepEqual(await keys(), []);
-      assert.equal(report.purged.lockouts, 2);
+      assert.equal(report.purged.lockouts, 8);
     });
 
     test('deletes expired web logins only', async () => {

@@ -7,7 +7,7 @@ import type { DomainEvent } from '../../src/domain/event-bus.ts';
 import { openTestServices, type TestServices, testBackends } from '../support/test-stores.ts';
 
 const code = (c: string) => (e: unknown) => isDomainError(e, c as never);
-const NOTHING_SWEPT = { paused: [], ended: [], purged: { lockouts: 0, webSessions: 0 } };
+const NOTHING_SWEPT = { paused: [], ended: [], purged: { lockouts: 0, webSessions: 0, loginDevices: 0 } };
 
 for (const backend of await testBackends()) {
   describe(`sessions [${backend}]`, () => {

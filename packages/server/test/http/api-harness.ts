@@ -32,7 +32,10 @@ export interface RequestOptions {
 
 /** One browser: a cookie jar and the CSRF token from login / me. */
 export class ApiClient {
+  /** The session cookie (`callgate_sid=...`), as the browser would send it. */
   cookie: string | undefined;
+  /** The device cookie (`callgate_device=...`) a sign-in gave this browser. */
+  deviceCookie: string | undefined;
   csrfToken: string | undefined;
 
   constructor(readonly baseUrl: string) {}
@@ -44,7 +47,8 @@ export class ApiClient {
     options: RequestOptions = {},
   ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (this.cookie) headers.cookie = this.cookie;
+    const cookies = [this.cookie, path === '/api/login' ? this.deviceCookie : undefined].filter(Boolean);
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
     if (body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
     const csrf = options.csrf ?? true;
     if (method !== 'GET' && csrf !== false) {
@@ -56,10 +60,11 @@ export class ApiClient {
       headers,
       body: options.rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) {
+    for (const setCookie of response.headers.getSetCookie()) {
       const pair = setCookie.split(';')[0] ?? '';
-      this.cookie = pair.endsWith('=') ? undefined : pair;
+      const value = pair.endsWith('=') ? undefined : pair;
+      if (pair.startsWith('callgate_device=')) this.deviceCookie = value;
+      else this.cookie = value;
     }
     const text = await response.text();
     let parsed: unknown = null;

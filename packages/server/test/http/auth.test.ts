@@ -19,11 +19,18 @@ describe('login, me, logout, CSRF', () => {
     assert.equal(res.body.me.canDialIn, true);
     assert.equal(typeof res.body.csrfToken, 'string');
     assert.ok(res.body.csrfToken.length >= 32);
-    const cookie = res.headers.get('set-cookie') ?? '';
+    const cookies = res.headers.getSetCookie();
+    const cookie = cookies.find((c) => c.startsWith('callgate_sid=')) ?? '';
     assert.match(cookie, /^callgate_sid=[A-Za-z0-9_-]{40,};/);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Strict/);
     assert.doesNotMatch(cookie, /Secure/);
+    // The device cookie of this browser: sent back only to the sign-in route.
+    const device = cookies.find((c) => c.startsWith('callgate_device=')) ?? '';
+    assert.match(device, /^callgate_device=[A-Za-z0-9_-]{40,};/);
+    assert.match(device, /Path=\/api\/login/);
+    assert.match(device, /HttpOnly/);
+    assert.match(device, /SameSite=Strict/);
     assert.doesNotMatch(res.text, /scrypt|passwordHash|pinHash/);
   });
 
@@ -140,7 +147,7 @@ describe('lockout after repeated failures', () => {
     assert.equal(right.headers.get('retry-after'), String(right.body.error.retryAfterSec));
     assert.equal(right.headers.get('set-cookie'), null);
 
-    // A refused (locked) attempt is recorded by the user ID entered; the domain does not look the agent up.
+    // A refused (locked) attempt is recorded by the user ID entered, like every other.
     const events = (await h.services.audit.list({ source: 'web' })).filter(
       (e) => e.enteredId === ALICE.userId,
     );
@@ -164,30 +171,10 @@ describe('lockout after repeated failures', () => {
 });
 
 describe('login rate limits', () => {
-  test('per user ID: the limit for one user ID does not stop another', async () => {
-    const h = await openApiHarness({
-      plugin: {
-        loginRateLimit: { perIp: { max: 100, windowMs: 60_000 }, perUser: { max: 2, windowMs: 60_000 } },
-      },
-    });
-    try {
-      const c = h.client();
-      assert.equal((await c.login(ALICE.userId, 'bad-password')).status, 401);
-      assert.equal((await c.login(ALICE.userId, 'bad-password')).status, 401);
-      const limited = await c.login(ALICE.userId, ALICE.password);
-      assert.equal(limited.status, 429);
-      assert.equal(limited.body.error.code, 'E_RATE_LIMIT');
-      assert.ok(limited.body.error.retryAfterSec > 0);
-      assert.equal((await c.login(BOB.userId, BOB.password)).status, 200);
-    } finally {
-      await h.close();
-    }
-  });
-
   test('per client address: many user IDs from one address are cut off', async () => {
     const h = await openApiHarness({
       plugin: {
-        loginRateLimit: { perIp: { max: 3, windowMs: 60_000 }, perUser: { max: 100, windowMs: 60_000 } },
+        loginRateLimit: { perIp: { max: 3, windowMs: 60_000 } },
       },
     });
     try {

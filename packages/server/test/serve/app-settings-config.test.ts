@@ -48,6 +48,11 @@ describe('app settings from callgate serve', () => {
     assert.equal(config.lockoutThreshold, 5);
     assert.equal(config.lockoutWindowSec, 900);
     assert.equal(config.lockoutDurationSec, 900);
+    assert.equal(config.lockoutServerThreshold, 100);
+    assert.equal(config.lockoutMaxDurationSec, 86400);
+    assert.equal(config.lockoutDailyThreshold, 20);
+    assert.equal(config.lockoutServerDailyThreshold, 500);
+    assert.equal(config.lockoutServerWindowSec, 3600);
   });
 
   test('each dial-in flag reaches the dial-in settings', () => {
@@ -160,6 +165,10 @@ describe('app settings from callgate serve', () => {
       [config.lockoutThreshold, config.lockoutWindowSec, config.lockoutDurationSec],
       [3, 600, 3600],
     );
+    const server = parseServeConfig(['--lockout-server-window-sec', '900'], {
+      CALLGATE_LOCKOUT_SERVER_THRESHOLD: '40',
+    });
+    assert.deepEqual([server.lockoutServerThreshold, server.lockoutServerWindowSec], [40, 900]);
   });
 
   test('--trust-proxy: false, true, a hop count or proxy addresses', () => {
@@ -196,6 +205,7 @@ describe('app settings from callgate serve', () => {
       [['--vip-context', 'vip,1'], {}, /--vip-context/],
       [['--router-dial-options', 't,T'], {}, /--router-dial-options "t,T": expected Dial\(\) option letters/],
       [['--lockout-threshold', '0'], {}, /--lockout-threshold/],
+      [['--lockout-server-window-sec', '10'], {}, /--lockout-server-window-sec/],
       [['--no-dialin-reclaim-stale-legs=yes'], {}, /takes no value/],
     ];
     for (const [argv, env, message] of cases) {

@@ -43,6 +43,8 @@ test('events published on one node arrive on another, with their dates', { skip:
         remoteIp: null,
         result: 'ok',
         attempt: 1,
+        actorAgentId: null,
+        detail: null,
       },
     });
     const received = await atB;
@@ -76,6 +78,8 @@ function numbered(n: number): DomainEvent {
       remoteIp: null,
       result: 'ok',
       attempt: n,
+      actorAgentId: null,
+      detail: null,
     },
   };
 }

@@ -1,9 +1,19 @@
 import { useMemo, useState } from 'react';
-import { createAgent, listAgents, updateAgent } from '../../api/endpoints.ts';
-import { type AdminAgent, INTERFACES, type Interface, type Me, ROLES, type Role } from '../../api/types.ts';
+import { createAgent, listAgents, listLocks, updateAgent } from '../../api/endpoints.ts';
+import {
+  type AdminAgent,
+  INTERFACES,
+  type Interface,
+  type LockEntry,
+  type Me,
+  ROLES,
+  type Role,
+} from '../../api/types.ts';
 import { type AdminColumn, AdminTable } from '../../components/admin-table.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/fields.tsx';
+import { LockedBadge } from '../../components/locked-badge.tsx';
 import { EnabledBadge } from '../../components/registration-badge.tsx';
+import { AgentLocksPanel } from '../locks/agent-locks-panel.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { type AgentDraft, agentToDraft, createBody, editableFields, emptyAgentDraft } from './agent-draft.ts';
 import { AgentQueuesPanel } from './agent-queues-panel.tsx';
@@ -42,22 +52,35 @@ function matches(agent: AdminAgent, query: string): boolean {
   return q === '' || agent.userId.toLowerCase().includes(q) || agent.name.toLowerCase().includes(q);
 }
 
-const COLUMNS: readonly AdminColumn<AdminAgent>[] = [
-  { header: 'User ID', className: 'mono', cell: (a) => a.userId },
-  { header: 'Name', className: 'cell-strong', cell: (a) => a.name },
-  { header: 'Role', cell: (a) => ROLE_NAMES[a.role] ?? a.role },
-  {
-    header: 'Takes calls on',
-    cell: (a) =>
-      a.hotDesk ? 'Hot desk' : a.defaultInterface ? INTERFACE_NAMES[a.defaultInterface] : 'Agent chooses',
-  },
-  { header: 'Dial-in', cell: (a) => (a.hasPin ? 'PIN set' : 'No PIN') },
-  { header: 'Status', cell: (a) => <EnabledBadge enabled={a.enabled} /> },
-];
+const NO_LOCKS: readonly LockEntry[] = [];
+
+function columns(locksOf: (agent: AdminAgent) => readonly LockEntry[]): AdminColumn<AdminAgent>[] {
+  return [
+    { header: 'User ID', className: 'mono', cell: (a) => a.userId },
+    { header: 'Name', className: 'cell-strong', cell: (a) => a.name },
+    { header: 'Role', cell: (a) => ROLE_NAMES[a.role] ?? a.role },
+    {
+      header: 'Takes calls on',
+      cell: (a) =>
+        a.hotDesk ? 'Hot desk' : a.defaultInterface ? INTERFACE_NAMES[a.defaultInterface] : 'Agent chooses',
+    },
+    { header: 'Dial-in', cell: (a) => (a.hasPin ? 'PIN set' : 'No PIN') },
+    {
+      header: 'Status',
+      cell: (a) => (
+        <>
+          <EnabledBadge enabled={a.enabled} />
+          <LockedBadge locks={locksOf(a)} />
+        </>
+      ),
+    },
+  ];
+}
 
 export function AgentsScreen({ me }: { me: Me }) {
   const readOnly = me.role !== 'admin';
   const list = useLoaded(listAgents);
+  const locks = useLoaded(listLocks);
   const rowAction = useRowAction();
   const form = useRecordForm<AdminAgent, AgentDraft>({
     empty: emptyAgentDraft,
@@ -74,6 +97,17 @@ export function AgentsScreen({ me }: { me: Me }) {
 
   const agents = list.data?.agents ?? null;
   const shown = useMemo(() => (agents ?? []).filter((a) => matches(a, query)), [agents, query]);
+
+  const locksByUser = useMemo(() => {
+    const byUser = new Map<string, LockEntry[]>();
+    for (const lock of locks.data?.locks ?? []) {
+      if (lock.userId === null) continue;
+      byUser.set(lock.userId, [...(byUser.get(lock.userId) ?? []), lock]);
+    }
+    return byUser;
+  }, [locks.data]);
+  const locksOf = (agent: AdminAgent) => locksByUser.get(agent.userId) ?? NO_LOCKS;
+  const tableColumns = columns(locksOf);
 
   const fields = form.editor.fields;
   const creating = form.editor.editing?.mode === 'create';
@@ -96,6 +130,7 @@ export function AgentsScreen({ me }: { me: Me }) {
         onSubmit={form.submit}
         after={(agent) => (
           <>
+            <AgentLocksPanel agent={agent} locks={locksOf(agent)} readOnly={readOnly} reload={locks.reload} />
             <AgentQueuesPanel agentId={agent.id} readOnly={readOnly} />
             {readOnly ? null : <AgentSecrets agent={agent} onChanged={list.reload} />}
           </>
@@ -238,7 +273,7 @@ export function AgentsScreen({ me }: { me: Me }) {
         loadError={list.error}
         loadingText="Loading agents…"
         emptyText={agents?.length === 0 ? 'No agents yet.' : 'No agent matches your search.'}
-        columns={COLUMNS}
+        columns={tableColumns}
         rowKey={(a) => a.id}
         rowClassName={(a) => (a.enabled ? undefined : 'row-disabled')}
         actions={(agent) => (

@@ -11,6 +11,7 @@ import {
 import { type AdminColumn, AdminTable } from '../../components/admin-table.tsx';
 import { SelectField, TextField } from '../../components/fields.tsx';
 import { formatDateTime, fromDateTimeLocal } from '../../lib/format-time.ts';
+import { LocksPanel } from '../locks/locks-panel.tsx';
 import { AdminPage } from './admin-page.tsx';
 import { auditResultBadge, auditResultLabel } from './audit-result.ts';
 import { useLoaded } from './use-loaded.ts';
@@ -102,8 +103,8 @@ const COLUMNS: readonly AdminColumn<AuditEntry>[] = [
   { header: 'Detail', cell: (e) => <div className="audit-detail">{e.detail ?? '—'}</div> },
 ];
 
-/** Read-only for everyone; admins and supervisors alike. */
-export function AuditLogScreen(_props: { me: Me }) {
+/** The log is read-only for everyone; admins lift locks from the panel above it. */
+export function AuditLogScreen({ me }: { me: Me }) {
   const [draft, setDraft] = useState<FilterDraft>(NO_FILTER);
   const [applied, setApplied] = useState<FilterDraft>(NO_FILTER);
   const load = useCallback(() => auditLog(toFilter(applied)), [applied]);
@@ -122,10 +123,12 @@ export function AuditLogScreen(_props: { me: Me }) {
   return (
     <AdminPage
       title="Audit log"
-      description="Every sign-in and dial-in attempt and every session change. PINs and passwords are never recorded."
+      description="Locks in force, and every sign-in and dial-in attempt and session change. PINs and passwords are never recorded."
       readOnly={false}
       error={list.error}
     >
+      <LocksPanel readOnly={me.role !== 'admin'} />
+
       <form className="panel filters" onSubmit={apply} aria-label="Audit log filters">
         <div className="filter-grid">
           <TextField

@@ -8,6 +8,8 @@ const RESULT_NAMES: Record<string, string> = {
   disabled: 'Disabled',
   leg_exists: 'Leg exists',
   rate_limited: 'Rate limited',
+  unavailable: 'Not checked (database down)',
+  unlocked: 'Unlocked by admin',
   started: 'Session started',
   paused: 'Paused',
   ready: 'Ready',
@@ -29,5 +31,6 @@ export function auditResultLabel(result: string): string {
  */
 export function auditResultBadge(kind: AuditKind, result: string): string {
   if (kind === 'session') return 'badge';
+  if (result === 'unlocked') return 'badge badge-info';
   return result === 'ok' ? 'badge badge-ok' : 'badge badge-warn';
 }

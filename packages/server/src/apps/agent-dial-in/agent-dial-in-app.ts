@@ -45,7 +45,14 @@ export function createAgentDialInApp(options: AgentDialInAppOptions): AgentDialI
     for (const problem of parsed.problems) report(problem, call.log);
     const info = { channel: call.env.channel, uniqueid: call.env.uniqueid, callerId: call.env.callerId };
     const flow = new DialInFlow(channel, info, parsed.options, settings, options.services, call.log);
-    const outcome = await flow.run();
-    options.onOutcome?.(outcome);
+    // While this call lives, the leg it claims is held by this node (see leg-holders.ts).
+    const { liveCalls } = options.services.legHolders;
+    liveCalls.add(info.uniqueid);
+    try {
+      const outcome = await flow.run();
+      options.onOutcome?.(outcome);
+    } finally {
+      liveCalls.delete(info.uniqueid);
+    }
   };
 }

@@ -163,6 +163,7 @@ export class DialInFlow {
         // The call menu only asks "are these credentials good?": no session, no leg.
         claimLeg: !options.callMenu,
         legPolicy: settings.secondLeg,
+        legHolder: this.#legHolder(),
       });
       pin = undefined;
       if (verdict.agent !== null) this.#agentId = verdict.agent.id;
@@ -220,6 +221,14 @@ export class DialInFlow {
     await this.#execUntilHangup('Wait', String(Math.round(ms / 100) / 10));
   }
 
+  /**
+   * Joined inside the AGI, the leg lives as long as this call: this node holds it. Handed to the
+   * dialplan, Asterisk holds it and the leg-ended route gives it back.
+   */
+  #legHolder(): string | null {
+    return this.settings.bridge === 'confbridge' ? this.services.legHolders.nodeId : null;
+  }
+
   #isFresh(session: AgentSession): boolean {
     const quietMs = this.services.clock.now().getTime() - session.lastSeenAt.getTime();
     return session.endedAt === null && quietMs <= this.settings.sessionFreshSeconds * 1000;
@@ -249,7 +258,12 @@ export class DialInFlow {
         if (session === undefined || !this.#isFresh(session)) continue;
         const claim = await services.sessions.claimPhoneLeg(
           session.id,
-          { channel: this.call.channel, uniqueid: this.call.uniqueid, state: 'connected' },
+          {
+            channel: this.call.channel,
+            uniqueid: this.call.uniqueid,
+            state: 'connected',
+            holder: this.#legHolder(),
+          },
           { replace: settings.secondLeg === 'replace' },
         );
         // The guard audited this attempt as no_session; this is how the wait ended.
@@ -277,7 +291,12 @@ export class DialInFlow {
       if (!alive) {
         const claim = await services.sessions.claimPhoneLeg(
           session.id,
-          { channel: this.call.channel, uniqueid: this.call.uniqueid, state: 'connected' },
+          {
+            channel: this.call.channel,
+            uniqueid: this.call.uniqueid,
+            state: 'connected',
+            holder: this.#legHolder(),
+          },
           { replace: true },
         );
         this.log.warn(
