@@ -127,6 +127,11 @@ describe('every console screen passes axe-core WCAG 2 A/AA', { skip }, () => {
       uniqueid: '1763880000.1234',
       attempt: 3,
     });
+    // Bob's dial-in locked by strangers: the Locked badge, the lock on his form and in "Locks in
+    // force", and the notice on his own screen are drawn too.
+    for (let i = 0; i < 5; i++) {
+      await h.services.dialIn.verifyDialIn({ userId: '1002', pin: '0000', callerId: `+3361000000${i}` });
+    }
     browser = await launchChromium();
   });
 
