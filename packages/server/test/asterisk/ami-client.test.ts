@@ -31,7 +31,7 @@ describe('AmiClient against the fake AMI server', () => {
         ['connecting', 'connected'],
       ],
     );
-    assert.equal(client.amiVersion, '9.0.0');
+    assert.equal(client.amiVersion, '11.0.0');
     const login = await fake.waitForAction('Login');
     assert.equal(login.message.get('Username'), 'callgate');
     assert.equal(login.message.get('Events'), 'on');

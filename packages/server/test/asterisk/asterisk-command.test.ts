@@ -100,7 +100,7 @@ describe('callgate asterisk', () => {
     const url = `ami://callgate:AmiSecret-42@127.0.0.1:${fake.port}`;
     const r = await run({ CALLGATE_AMI_URL: url }, 'asterisk', 'pjsip', '--out', file, '--reload');
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /Asterisk reloaded res_pjsip\.so \(Module Reloaded\.\)/);
+    assert.match(r.out, /Asterisk reloaded res_pjsip\.so \(Module reloaded\.\)/);
     assert.deepEqual(fake.reloads, ['module reload res_pjsip.so']);
     assert.ok(!r.out.includes('AmiSecret-42') && !r.err.includes('AmiSecret-42'));
   });
