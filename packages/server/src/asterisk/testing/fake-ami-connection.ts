@@ -38,6 +38,11 @@ export class FakeAmiConnection {
     if (!this.socket.destroyed) this.socket.write(bytes);
   }
 
+  /** Closes after what was written is flushed (Logoff, a failed login). */
+  end(): void {
+    this.socket.end();
+  }
+
   destroy(): void {
     this.socket.destroy();
   }

@@ -404,7 +404,7 @@ export class FakeAmiServer {
     );
     this.handle('Logoff', (ctx) => {
       ctx.respond({ Response: 'Goodbye', Message: 'Thanks for all the fish.' });
-      ctx.connection.destroy();
+      ctx.connection.end();
     });
     this.handle('ListCommands', (ctx) => {
       const allowed = Object.entries(ACTION_PRIVILEGES)
@@ -532,7 +532,7 @@ export class FakeAmiServer {
       // 01b: Asterisk answers a failed login after about a second, then ends the session.
       this.clock.later(this.options.failedLoginDelayMs, () => {
         ctx.error('Authentication failed');
-        ctx.connection.destroy();
+        ctx.connection.end();
       });
       return;
     }
