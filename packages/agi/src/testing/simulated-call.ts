@@ -7,6 +7,7 @@ import { buildEnvironment, encodeEnvironment } from './agi-environment.ts';
 import { AgiLineReader } from './agi-line-reader.ts';
 import { AsteriskDatabase } from './asterisk-database.ts';
 import type { CallEvent } from './call-events.ts';
+import { nextCallIdentity } from './call-identity.ts';
 import type { FaultOptions, StartCallOptions } from './call-options.ts';
 import type { AgiStatus, CallRecording } from './call-recording.ts';
 import { CallRuntime } from './call-runtime.ts';
@@ -96,8 +97,7 @@ export class SimulatedCall extends EventEmitter {
     });
     const channel = new ChannelModel(
       {
-        name: 'PJSIP/caller-00000001',
-        uniqueId: '1700000000.1',
+        ...nextCallIdentity(),
         language: 'en',
         type: 'PJSIP',
         callerIdNum: '',

@@ -212,7 +212,7 @@ const PLANS: Readonly<Record<string, TranscriptPlan | { skip: string }>> = {
 const QUEUE_CALLERS =
   'queue callers (QueueCallerJoin, AgentCalled, AgentConnect, AgentComplete, MusicOnHold) are not simulated by the fake yet; the next issues (calls on the agent screen, supervision) need them';
 const AGI_OVER_AMI =
-  'AGI routing calls watched over AMI by the `lab` user (read = all: AGIExec, VarSet, Newexten, UserEvent): what the FastAGI apps do is checked against the simulated Asterisk (C14 in apps/router-core-sounds.test.ts), not by the fake AMI server';
+  'AGI routing calls watched over AMI by the `lab` user (read = all: AGIExec, VarSet, Newexten, UserEvent): what the FastAGI apps do is checked against the simulated Asterisk (C14 in apps/app-prompts-core-sounds.test.ts), not by the fake AMI server';
 const SKIPPED_BY_PREFIX: ReadonlyArray<[RegExp, string]> = [
   [/^3[0-7]-/, QUEUE_CALLERS],
   [
