@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AsteriskDatabase, simulateCall, startCall } from '@callgate/agi/testing';
+import { AsteriskDatabase, SimulatedCall, simulateCall, startCall } from '@callgate/agi/testing';
 import { startScriptServer } from './script-server.ts';
 
 const servers: Array<{ close: () => Promise<void> }> = [];
@@ -418,4 +418,15 @@ test('a dialplan app that throws fails its EXEC with -1 and the error is in the 
   );
   assert.deepEqual(replies, [['200 result=-1'], ['200 result=0']]);
   assert.equal(recording.error, 'app bug');
+});
+
+test('every call has its own uniqueid and channel name, as on a real Asterisk', () => {
+  const calls = Array.from({ length: 200 }, () => new SimulatedCall({ url: 'agi://127.0.0.1:1/x' }));
+  const ids = calls.map((c) => c.runtime.channel.identity);
+  assert.equal(new Set(ids.map((i) => i.uniqueId)).size, 200);
+  assert.equal(new Set(ids.map((i) => i.name)).size, 200);
+  for (const id of ids) {
+    assert.match(id.uniqueId, /^\d{10}\.\d+$/);
+    assert.match(id.name, /^PJSIP\/caller-[0-9a-f]{8}$/);
+  }
 });
