@@ -79,6 +79,7 @@ export class SimulatedCall extends EventEmitter {
   #armedSignal: AbortSignal | undefined;
   #error: string | undefined;
   #writeChain: Promise<void> = Promise.resolve();
+  #inputEnded = false;
 
   constructor(options: StartCallOptions) {
     super();
@@ -88,8 +89,10 @@ export class SimulatedCall extends EventEmitter {
     if (options.url !== undefined) parseAgiUrl(options.url);
     this.#options = options;
     this.#faults = options.faults ?? {};
-    const onStall = options.whenStalled === 'hangup' ? () => this.hangup() : undefined;
-    this.#clock = options.clock === 'realtime' ? new RealtimeClock() : new VirtualClock(onStall);
+    const onStall = (): void => {
+      if (options.whenStalled === 'hangup' || this.#inputEnded) this.hangup();
+    };
+    this.#clock = options.clock === 'realtime' ? new RealtimeClock(onStall) : new VirtualClock(onStall);
     this.#input = new CallerInput(this.#clock, options.caller ?? []);
     this.#reader = new AgiLineReader(options.maxLineBytes);
     this.done = new Promise((resolve) => {
@@ -149,6 +152,16 @@ export class SimulatedCall extends EventEmitter {
   /** The caller hangs up now. */
   hangup(): void {
     this.#input.push({ kind: 'hangup' });
+  }
+
+  /**
+   * The caller has nothing more to press (their keys came from a pipe that ended): from now on,
+   * once the call waits for something only the caller could bring, they hang up — at once if it
+   * already does.
+   */
+  endInput(): void {
+    this.#inputEnded = true;
+    if (this.#clock.stalled) this.hangup();
   }
 
   /** Kicks the caller out of the ConfBridge they are in (ConfbridgeKick). */
