@@ -242,6 +242,42 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
       assert.deepEqual(warnings, []);
     });
 
+    it('a hundred sessions ending at once while their mobiles ring: every ring stops, each attempt cancelled', async () => {
+      fake.originateOutcome = labMobileScenario;
+      const agents = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          t.services.agents.create({
+            userId: String(3000 + i),
+            name: `Ringing ${i}`,
+            password: `ringing-${3000 + i}`,
+            mobileNumber: `556${String(i).padStart(7, '0')}`,
+          }),
+        ),
+      );
+      await connect();
+      const warnings = collectWarnings(calls);
+      let rung = 0;
+      const allRinging = new Promise<void>((resolve) => {
+        client.onEvent('Newstate', (e) => {
+          if (e.get('ChannelStateDesc') === 'Ringing' && ++rung === agents.length) resolve();
+        });
+      });
+      // Started one after the other (concurrent starts race for rooms, a domain matter); ended all at once.
+      const sessions = [];
+      for (const a of agents) sessions.push(await t.services.sessions.start(a.id, { interface: 'mobile' }));
+      await allRinging;
+      assert.equal(fake.channels.size, 200, 'a Local pair rings for each agent');
+      await Promise.all(sessions.map((s) => t.services.sessions.end(s.id, 'logout')));
+      await calls.idle();
+      assert.equal(fake.channels.size, 0, 'no phone rings on');
+      const reasons = await Promise.all(
+        sessions.map(async (s) => (await calls.lastLegAttempt(s.id))?.reason),
+      );
+      assert.deepEqual(new Set(reasons), new Set(['cancelled']));
+      assert.equal(fake.actionsNamed('Hangup').length, 100, 'one Hangup (by uniqueid) per leg');
+      assert.deepEqual(warnings, []);
+    });
+
     it('a session that ends before Asterisk has the channel: it is hung up the moment it appears', async () => {
       await calls.stop();
       await client.close();
