@@ -147,6 +147,16 @@ describe('callgate asterisk', () => {
       );
       assert.equal(plain.code, 2);
       assert.match(plain.err, /need an amis:\/\/ AMI URL/);
+      const noCa = await run(
+        { CALLGATE_AMI_URL: url, CALLGATE_AMI_CA_FILE: join(dir, 'missing-ca.pem') },
+        'asterisk',
+        'pjsip',
+        '--out',
+        file,
+        '--reload',
+      );
+      assert.equal(noCa.code, 2);
+      assert.match(noCa.err, /--ami-ca-file ".*missing-ca\.pem": no such file/);
     } finally {
       await tls.close();
       certs.remove();

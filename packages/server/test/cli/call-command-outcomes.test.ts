@@ -101,13 +101,25 @@ describe('callgate call against the Callgate apps', () => {
     });
   }
 
-  test('--dial with an unknown outcome is bad usage (exit 2)', async () => {
+  test('--dial with an unknown outcome, or --prompt with no sound file name, is bad usage (exit 2)', async () => {
     const term = terminal();
     assert.equal(
       await runCallCommand([`${base}/extension-router`, '--dial', 'maybe'], term.io),
       CALL_EXIT.usage,
     );
     assert.match(term.err(), /--dial takes answer, busy, noanswer, unavailable, congestion/);
+    const empty = terminal();
+    assert.equal(
+      await runCallCommand([`${base}/extension-router`, '--dial', '=busy'], empty.io),
+      CALL_EXIT.usage,
+    );
+    assert.match(empty.err(), /the dial string before = is empty/);
+    const prompt = terminal();
+    assert.equal(
+      await runCallCommand([`${base}/custom-greeting`, '--prompt', 'x y&z'], prompt.io),
+      CALL_EXIT.usage,
+    );
+    assert.match(prompt.err(), /--prompt "x y&z" is not a sound file name/);
   });
 
   test('a prompt that is no core sound plays nothing and the AGI fails (exit 4), unless --prompt declares it', async () => {
