@@ -63,6 +63,12 @@ export async function replayTranscript(
         ['ActionID', id],
       ]);
       await reader.until((m) => get(m, 'ActionID') === id);
+      // What the login brought (FullyBooted) may trail its response: a Ping after it, then forget both.
+      send(socket, [
+        ['Action', 'Ping'],
+        ['ActionID', `${id}-settled`],
+      ]);
+      await reader.until((m) => get(m, 'ActionID') === `${id}-settled`);
       reader.received.length = 0;
     }
     const clientMessages: AmiField[][] = [];
