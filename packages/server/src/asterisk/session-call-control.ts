@@ -335,6 +335,10 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
       try {
         result = await this.control.callLeg({ ...request, uniqueid });
       } catch (err) {
+        // Whatever became of the Originate itself, a call whose session ended was cancelled.
+        if (this.cancelled.has(uniqueid)) {
+          return await this.finishFailed(session.id, uniqueid, 'cancelled', CANCELLED);
+        }
         const reason: LegAttemptFailure = isAmiError(err, 'E_AMI_DOWN') ? 'ami_down' : 'error';
         return await this.finishFailed(session.id, uniqueid, reason, errorMessage(err));
       }
