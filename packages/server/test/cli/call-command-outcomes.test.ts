@@ -44,6 +44,9 @@ describe('callgate call against the Callgate apps', () => {
       await channel.streamFile('custom/welcome');
       await channel.streamFile('vm-goodbye');
     });
+    server.route('broken', async () => {
+      throw new Error('a bug in the app');
+    });
     const { port } = await server.listen({ port: 0, host: '127.0.0.1' });
     base = `agi://127.0.0.1:${port}`;
     await t.services.directory.add({
@@ -139,6 +142,20 @@ describe('callgate call against the Callgate apps', () => {
     assert.equal(code, CALL_EXIT.ok, declared.err());
     assert.match(declared.out(), /▶ custom\/welcome\n▶ vm-goodbye\n/);
     assert.match(summary(declared.out()), /AGISTATUS=SUCCESS$/);
+
+    const any = terminal();
+    assert.equal(
+      await runCallCommand([`${base}/custom-greeting`, '--keys', '', '--any-prompt'], any.io),
+      CALL_EXIT.ok,
+    );
+    assert.match(any.out(), /▶ custom\/welcome\n/);
+  });
+
+  test('an application that fails (CALLGATE_STATUS=ERROR) exits 4', async () => {
+    const term = terminal();
+    assert.equal(await runCallCommand([`${base}/broken`, '--keys', ''], term.io), CALL_EXIT.failed);
+    assert.match(summary(term.out()), /^summary: route=broken CALLGATE_STATUS=ERROR /);
+    assert.match(term.err(), /the AGI failed/);
   });
 
   test('keys piped on stdin: typed as the app asks, and the end of input ends the call', async () => {
