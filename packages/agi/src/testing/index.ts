@@ -9,6 +9,7 @@ export { buildEnvironment, type EnvironmentInput, encodeEnvironment } from './ag
 export { AgiLineReader, defaultMaxLineBytes } from './agi-line-reader.ts';
 export { AsteriskDatabase } from './asterisk-database.ts';
 export type { CallEvent } from './call-events.ts';
+export { nextCallIdentity } from './call-identity.ts';
 export type { FaultOptions, StartCallOptions } from './call-options.ts';
 export type {
   AgiStatus,
@@ -31,6 +32,7 @@ export {
 } from './caller-script.ts';
 export { type ChannelIdentity, ChannelModel, type DialplanLocation, type HungUpBy } from './channel-model.ts';
 export { maxCommandTokens, tokenizeCommandLine } from './command-line-tokenizer.ts';
+export { coreSoundsEn } from './core-sounds-en.ts';
 export { builtinDialplanApps, splitAppArgs } from './dialplan-apps.ts';
 export {
   type DialOutcome,

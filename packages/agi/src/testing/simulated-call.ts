@@ -7,6 +7,7 @@ import { buildEnvironment, encodeEnvironment } from './agi-environment.ts';
 import { AgiLineReader } from './agi-line-reader.ts';
 import { AsteriskDatabase } from './asterisk-database.ts';
 import type { CallEvent } from './call-events.ts';
+import { nextCallIdentity } from './call-identity.ts';
 import type { FaultOptions, StartCallOptions } from './call-options.ts';
 import type { AgiStatus, CallRecording } from './call-recording.ts';
 import { CallRuntime } from './call-runtime.ts';
@@ -78,6 +79,7 @@ export class SimulatedCall extends EventEmitter {
   #armedSignal: AbortSignal | undefined;
   #error: string | undefined;
   #writeChain: Promise<void> = Promise.resolve();
+  #inputEnded = false;
 
   constructor(options: StartCallOptions) {
     super();
@@ -87,8 +89,10 @@ export class SimulatedCall extends EventEmitter {
     if (options.url !== undefined) parseAgiUrl(options.url);
     this.#options = options;
     this.#faults = options.faults ?? {};
-    const onStall = options.whenStalled === 'hangup' ? () => this.hangup() : undefined;
-    this.#clock = options.clock === 'realtime' ? new RealtimeClock() : new VirtualClock(onStall);
+    const onStall = (): void => {
+      if (options.whenStalled === 'hangup' || this.#inputEnded) this.hangup();
+    };
+    this.#clock = options.clock === 'realtime' ? new RealtimeClock(onStall) : new VirtualClock(onStall);
     this.#input = new CallerInput(this.#clock, options.caller ?? []);
     this.#reader = new AgiLineReader(options.maxLineBytes);
     this.done = new Promise((resolve) => {
@@ -96,8 +100,7 @@ export class SimulatedCall extends EventEmitter {
     });
     const channel = new ChannelModel(
       {
-        name: 'PJSIP/caller-00000001',
-        uniqueId: '1700000000.1',
+        ...nextCallIdentity(),
         language: 'en',
         type: 'PJSIP',
         callerIdNum: '',
@@ -149,6 +152,16 @@ export class SimulatedCall extends EventEmitter {
   /** The caller hangs up now. */
   hangup(): void {
     this.#input.push({ kind: 'hangup' });
+  }
+
+  /**
+   * The caller has nothing more to press (their keys came from a pipe that ended): from now on,
+   * once the call waits for something only the caller could bring, they hang up — at once if it
+   * already does.
+   */
+  endInput(): void {
+    this.#inputEnded = true;
+    if (this.#clock.stalled) this.hangup();
   }
 
   /** Kicks the caller out of the ConfBridge they are in (ConfbridgeKick). */

@@ -1,6 +1,6 @@
 /**
  * The usage text Asterisk 22 sends inside a `520-` block, per command, copied byte for byte from the
- * lab transcripts (../shared/asterisk/transcripts). Commands without a recorded text answer with the
+ * lab transcripts (test/fixtures/lab-transcripts). Commands without a recorded text answer with the
  * one-line `520 Invalid command syntax.  Proper usage not available.`
  */
 export const recordedUsageTexts: Readonly<Record<string, string>> = {

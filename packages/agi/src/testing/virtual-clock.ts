@@ -5,6 +5,8 @@
  */
 export interface SimulationClock {
   readonly mode: 'virtual' | 'realtime';
+  /** True while the call waits for something only a live action can end (a wait with no deadline). */
+  readonly stalled: boolean;
   now(): number;
   /** Resolves at `at` (virtual: at once, moving time forward), or early when `wake` fires. */
   sleepUntil(at: number, wake: AbortSignal): Promise<void>;
@@ -13,11 +15,16 @@ export interface SimulationClock {
 export class VirtualClock implements SimulationClock {
   readonly mode = 'virtual';
   #now = 0;
+  #stalled = false;
   readonly #onStall: (() => void) | undefined;
 
   /** `onStall` runs when a wait could only end by a live action (nothing scripted will end it). */
   constructor(onStall?: () => void) {
     this.#onStall = onStall;
+  }
+
+  get stalled(): boolean {
+    return this.#stalled;
   }
 
   now(): number {
@@ -34,8 +41,10 @@ export class VirtualClock implements SimulationClock {
     const woken = new Promise<void>((resolve) =>
       wake.addEventListener('abort', () => resolve(), { once: true }),
     );
+    this.#stalled = true;
     if (this.#onStall) queueMicrotask(this.#onStall);
     await woken;
+    this.#stalled = false;
   }
 
   /** Moves time forward (never back). */
@@ -47,6 +56,17 @@ export class VirtualClock implements SimulationClock {
 export class RealtimeClock implements SimulationClock {
   readonly mode = 'realtime';
   readonly #start = performance.now();
+  readonly #onStall: (() => void) | undefined;
+  #stalled = false;
+
+  /** `onStall` runs when a wait has no deadline (only the caller can end it). */
+  constructor(onStall?: () => void) {
+    this.#onStall = onStall;
+  }
+
+  get stalled(): boolean {
+    return this.#stalled;
+  }
 
   now(): number {
     return Math.round(performance.now() - this.#start);
@@ -54,6 +74,11 @@ export class RealtimeClock implements SimulationClock {
 
   async sleepUntil(at: number, wake: AbortSignal): Promise<void> {
     if (wake.aborted) return;
+    const forever = !Number.isFinite(at);
+    if (forever) {
+      this.#stalled = true;
+      if (this.#onStall) queueMicrotask(this.#onStall);
+    }
     await new Promise<void>((resolve) => {
       const finish = (): void => {
         if (timer !== undefined) clearTimeout(timer);
@@ -61,8 +86,9 @@ export class RealtimeClock implements SimulationClock {
         resolve();
       };
       const delay = at - this.now();
-      const timer = Number.isFinite(at) ? setTimeout(finish, Math.max(0, delay)) : undefined;
+      const timer = forever ? undefined : setTimeout(finish, Math.max(0, delay));
       wake.addEventListener('abort', finish, { once: true });
     });
+    if (forever) this.#stalled = false;
   }
 }

@@ -1,4 +1,4 @@
-/** One line of a lab transcript (../shared/asterisk/transcripts/*.txt). */
+/** One line of a lab transcript (test/fixtures/lab-transcripts/*.txt). */
 export type TranscriptEntry =
   | { kind: 'from-asterisk' | 'to-asterisk'; at: number; bytes: Buffer }
   | { kind: 'note'; at: number; text: string }

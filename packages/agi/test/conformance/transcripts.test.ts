@@ -1,28 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { type CallerAction, type StartCallOptions, simulateCall } from '@callgate/agi/testing';
 import { parseLabTranscript, parseSummary } from './lab-transcript.ts';
 import { replayTranscript, scheduleAmiActions, transcriptEnvironment } from './transcript-replay.ts';
 
 /**
- * The lab transcripts live in the team's shared/ folder beside the repository (CI clones it that
- * way); CALLGATE_SHARED_DIR points elsewhere. A clone without them skips with the reason printed,
- * except in CI, where their absence is a failure.
+ * The lab transcripts, recorded from a real Asterisk 22.10.1, are fixtures of this repository
+ * (test/fixtures/lab-transcripts, copied from the team's shared/asterisk/transcripts), so the
+ * conformance suite runs in any clone.
  */
-const folder = process.env.CALLGATE_SHARED_DIR
-  ? pathToFileURL(join(process.env.CALLGATE_SHARED_DIR, 'asterisk/transcripts/'))
-  : new URL('../../../../../shared/asterisk/transcripts/', import.meta.url);
-const available = existsSync(new URL('SUMMARY.txt', folder));
-if (!available) {
-  const reason = `lab transcripts not found at ${fileURLToPath(folder)} (set CALLGATE_SHARED_DIR to the shared/ folder)`;
-  if (process.env.CI) test('the lab transcripts are present in CI', () => assert.fail(reason));
-  else test('conformance against the lab transcripts', { skip: reason }, () => {});
-}
-const statuses = available ? parseSummary(readFileSync(new URL('SUMMARY.txt', folder), 'utf8')) : new Map();
+const folder = new URL('../fixtures/lab-transcripts/', import.meta.url);
+const statuses = parseSummary(readFileSync(new URL('SUMMARY.txt', folder), 'utf8'));
 
 /** Scenarios a single-channel simulator cannot replay, with the reason printed by the runner. */
 const skipped: Record<string, string> = {
@@ -94,20 +86,18 @@ function labOptions(name: string, env: Map<string, string>, caller: CallerAction
   });
 }
 
-const whenAvailable = { skip: available ? false : 'lab transcripts not found' };
-
-test('the transcripts folder resolves to the shared lab material', whenAvailable, () => {
-  assert.match(fileURLToPath(folder), /asterisk\/transcripts\/$/);
+test('the lab transcripts are fixtures of the repository (no ../shared needed)', () => {
+  assert.match(fileURLToPath(folder), /packages\/agi\/test\/fixtures\/lab-transcripts\/$/);
   assert.ok(statuses.size > 20);
 });
 
-test('nolisten: no FastAGI listener gives AGISTATUS as recorded', whenAvailable, async () => {
+test('nolisten: no FastAGI listener gives AGISTATUS as recorded', async () => {
   const recording = await simulateCall({ url: 'agi://127.0.0.1:1/nothing-here', connectTimeoutMs: 500 });
   assert.equal(recording.agiStatus, statuses.get('nolisten'));
   assert.equal(recording.endReason, 'connect-failed');
 });
 
-test('stdionotfound: a missing standard AGI script gives AGISTATUS as recorded', whenAvailable, async () => {
+test('stdionotfound: a missing standard AGI script gives AGISTATUS as recorded', async () => {
   const recording = await simulateCall({
     spawn: { command: '/opt/agilab/probe/does-not-exist.sh' },
     location: { context: 'agi-under-test', extension: 'stdionotfound', priority: 1 },
@@ -121,13 +111,13 @@ test('stdionotfound: a missing standard AGI script gives AGISTATUS as recorded',
   });
 });
 
-const names = (available ? readdirSync(folder) : [])
+const names = readdirSync(folder)
   .filter((f) => f.endsWith('.txt') && f !== 'SUMMARY.txt')
   .map((f) => f.replace(/\.txt$/, ''))
   .filter((name) => !['nolisten', 'stdionotfound'].includes(name))
   .sort();
 
-for (const name of available ? standardAgi : []) {
+for (const name of standardAgi) {
   test(`transcript ${name} (standard AGI): same lines, SIGHUP, exit status`, async (t) => {
     const path = fileURLToPath(new URL(`${name}.txt`, folder));
     const entries = parseLabTranscript(readFileSync(path, 'utf8'));

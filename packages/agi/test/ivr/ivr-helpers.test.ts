@@ -52,7 +52,13 @@ async function run<T>(
 ): Promise<{ result: T; rec: CallRecording }> {
   const id = String(++nextId);
   flows.set(id, flow);
-  const rec = await simulateCall({ url: `agi://127.0.0.1:${port}/ivr?t=${id}`, answered: true, caller });
+  // The helpers are under test, not the prompts: any prompt name plays (1 s).
+  const rec = await simulateCall({
+    url: `agi://127.0.0.1:${port}/ivr?t=${id}`,
+    answered: true,
+    caller,
+    sounds: { anySoundMs: 1000 },
+  });
   return { result: results.get(id) as T, rec };
 }
 

@@ -197,6 +197,7 @@ describe('runStdioAgi in a real child process', () => {
     const recording = await simulateCall({
       spawn: { command: process.execPath, args: ['--import', 'tsx', SCRIPT] },
       args: ['sighup'],
+      sounds: { extra: ['long-prompt'] },
       caller: [{ hangup: true, at: { prompt: 'long-prompt', afterMs: 200 } }],
     });
     assert.equal(recording.hungUpBy, 'caller');

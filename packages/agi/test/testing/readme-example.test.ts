@@ -8,13 +8,13 @@ import { simulateCall } from '@callgate/agi/testing';
 test('a caller keys the right PIN and hears it accepted', async (t) => {
   const server = createAgiServer().route('pin', async (channel) => {
     await channel.answer();
-    const { digits } = await channel.getData('enter-pin', { maxDigits: 4 });
-    await channel.streamFile(digits === '4321' ? 'pin-ok' : 'pin-wrong');
+    const { digits } = await channel.getData('agent-pass', { maxDigits: 4 });
+    await channel.streamFile(digits === '4321' ? 'auth-thankyou' : 'auth-incorrect');
   });
   const { port } = await server.listen({ port: 0, host: '127.0.0.1' });
   t.after(() => server.close());
   const call = await simulateCall({ url: `agi://127.0.0.1:${port}/pin`, caller: [{ keys: '4321' }] });
-  assert.equal(call.prompts.map((p) => p.file).join(' '), 'enter-pin pin-ok');
+  assert.equal(call.prompts.map((p) => p.file).join(' '), 'agent-pass auth-thankyou');
   assert.equal(call.agiStatus, 'SUCCESS');
 });
 // README example: to here

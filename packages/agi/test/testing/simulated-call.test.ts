@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { AsteriskDatabase, simulateCall, startCall } from '@callgate/agi/testing';
+import { AsteriskDatabase, SimulatedCall, simulateCall, startCall } from '@callgate/agi/testing';
 import { startScriptServer } from './script-server.ts';
 
 const servers: Array<{ close: () => Promise<void> }> = [];
@@ -44,7 +44,8 @@ test('GET DATA: digits, #, timeout with and without input, max digits, missing p
       replies.push(await command('GET DATA missing 2000 3'));
     },
     {
-      sounds: { missing: ['missing'] },
+      // `again` and `pin` are no core sounds: declared, as recordings of your own would be.
+      sounds: { extra: ['again', 'pin'] },
       caller: [
         { keys: '1001#', at: { prompt: 'agent-user', afterMs: 100 } },
         { keys: '43', at: { prompt: 'agent-pass', afterMs: 2000 } },
@@ -69,7 +70,7 @@ test('keys typed ahead are pressed as soon as a command listens for them', async
       replies.push(await command('GET DATA agent-user 5000 10'));
       replies.push(await command('GET DATA agent-pass 5000 10'));
     },
-    { caller: [{ keys: '1001#4321#' }] },
+    { caller: [{ keys: '1001#4321#' }], sounds: { extra: ['welcome'] } },
   );
   assert.deepEqual(replies, [['200 result=0 endpos=8000'], ['200 result=1001'], ['200 result=4321']]);
   assert.equal(recording.keys.map((k) => k.key).join(''), '1001#4321#');
@@ -417,4 +418,15 @@ test('a dialplan app that throws fails its EXEC with -1 and the error is in the 
   );
   assert.deepEqual(replies, [['200 result=-1'], ['200 result=0']]);
   assert.equal(recording.error, 'app bug');
+});
+
+test('every call has its own uniqueid and channel name, as on a real Asterisk', () => {
+  const calls = Array.from({ length: 200 }, () => new SimulatedCall({ url: 'agi://127.0.0.1:1/x' }));
+  const ids = calls.map((c) => c.runtime.channel.identity);
+  assert.equal(new Set(ids.map((i) => i.uniqueId)).size, 200);
+  assert.equal(new Set(ids.map((i) => i.name)).size, 200);
+  for (const id of ids) {
+    assert.match(id.uniqueId, /^\d{10}\.\d+$/);
+    assert.match(id.name, /^PJSIP\/caller-[0-9a-f]{8}$/);
+  }
 });

@@ -28,7 +28,7 @@ export interface DialInInstructions {
 /** The session's last attempt to call the agent's phone (Asterisk control). */
 export interface LegAttempt {
   status: 'calling' | 'connected' | 'failed';
-  /** Set when failed: `busy`, `noanswer`, `unavailable`, `ami_down` or `error`. */
+  /** Set when failed: `busy`, `noanswer`, `unavailable`, `ami_down`, `error` or `cancelled`. */
   reason: string | null;
   message: string | null;
   startedAt: string;

@@ -9,6 +9,7 @@ const FAILURE_REASONS: Record<string, string> = {
   noanswer: 'no answer',
   unavailable: 'unavailable',
   ami_down: 'Asterisk unreachable',
+  cancelled: 'cancelled',
 };
 
 /** "Failed (busy)", or "Failed" for a reason without words of its own. */

@@ -29,9 +29,25 @@ export interface AmiLogger {
   warn(obj: object, msg: string): void;
 }
 
+/**
+ * AMI over TLS (Asterisk's `tlsenable`, port 5039). The certificate is always verified against the
+ * system CAs, or `ca` for a private CA; `allowUnverified` turns verification off (a test bench
+ * with a throw-away certificate, never production).
+ */
+export interface AmiTlsOptions {
+  /** PEM certificate(s) of the CA that signed Asterisk's certificate (instead of the system CAs). */
+  ca?: string | Buffer;
+  /** Accept any certificate, unverified. Default false. */
+  allowUnverified?: boolean;
+  /** Name the certificate must carry; default the host (when it is a name, not an address). */
+  servername?: string;
+}
+
 export interface AmiClientOptions {
   host: string;
   port: number;
+  /** Connect over TLS (`amis://`). */
+  tls?: AmiTlsOptions;
   username: string;
   /** Never logged, never part of an error message; sent only with `auth: 'plain'`. */
   secret: string;
@@ -52,8 +68,14 @@ export interface AmiClientOptions {
   maxQueued?: number;
   /** Default for in-flight actions when the connection drops. Default `reject`. */
   onDisconnect?: OnDisconnectPolicy;
-  /** Send `Action: Ping` this often and drop a connection that stops answering. 0 = off (default). */
+  /**
+   * Send `Action: Ping` this often and drop (then reconnect) a connection whose Ping goes unanswered
+   * as long: a manager that hangs, or a half-open connection TCP has not noticed. 0 = off.
+   * Default 20 s.
+   */
   pingIntervalMs?: number;
+  /** TCP keepalive on the socket: idle time before the first probe (ms). 0 = off. Default 30 s. */
+  keepAliveMs?: number;
   logger?: AmiLogger;
   /** Every message in and out, secrets redacted; for debugging and tests. */
   transcript?: (direction: 'in' | 'out', message: AmiMessage) => void;

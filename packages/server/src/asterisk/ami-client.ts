@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { connect, type Socket } from 'node:net';
+import { connect, isIP, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './ami-backoff.ts';
 import type {
   AmiActionOptions,
@@ -41,12 +42,30 @@ interface PendingAction {
 }
 
 const FAILED_RESPONSES = new Set(['error', 'failure', 'fail']);
+const DEFAULT_PING_INTERVAL_MS = 20_000;
+const DEFAULT_KEEPALIVE_MS = 30_000;
+/** OpenSSL / Node codes of a certificate that is not trusted or not for this host. */
+const TLS_TRUST_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+]);
 
 /**
  * One logical connection to the Asterisk Manager Interface that survives Asterisk restarts:
  * it logs in, correlates responses and events to actions by ActionID, collects list responses,
  * reconnects with capped jittered backoff, and reports `status` changes so the rest of the
  * server can degrade clearly (E_AMI_DOWN) instead of hanging.
+ *
+ * Nothing waits for ever: every action has a deadline (E_AMI_TIMEOUT), the login too; a manager
+ * that stops answering is found by a periodic Ping and the connection is dropped and made again;
+ * a peer gone without a word is found by TCP keepalive. Over TLS (`tls`), Asterisk's certificate
+ * is verified unless the caller explicitly allows an unverified one.
  */
 export class AmiClient extends EventEmitter<AmiClientEvents> {
   private readonly options: AmiClientOptions;
@@ -261,9 +280,12 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     if (this.closed) return;
     this.setStatus('connecting');
     const parser = new AmiFrameParser({ expectBanner: true });
-    const socket = connect({ host: this.options.host, port: this.options.port });
+    const socket = this.openSocket();
     this.socket = socket;
     socket.setNoDelay(true);
+    // A peer that vanished without a FIN (a cut cable, a dead NAT entry) is found by TCP keepalive.
+    const keepAliveMs = this.options.keepAliveMs ?? DEFAULT_KEEPALIVE_MS;
+    if (keepAliveMs > 0) socket.setKeepAlive(true, keepAliveMs);
     const loginId = `${this.prefix}login-${this.nextId++}`;
     const challengeId = `${this.prefix}challenge-${this.nextId++}`;
     const auth = this.options.auth ?? 'md5';
@@ -344,10 +366,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
       }
     });
     socket.on('error', (err) => {
-      failure ??=
-        err instanceof AmiError
-          ? err
-          : new AmiError('E_AMI_DISCONNECTED', `AMI connection error: ${err.message}`, { cause: err });
+      failure ??= err instanceof AmiError ? err : this.connectionError(err);
     });
     socket.on('close', () => {
       clearTimeout(this.connectTimer);
@@ -387,7 +406,7 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
     const queued = this.queue;
     this.queue = [];
     for (const p of queued) if (!p.done) this.write(p);
-    const every = this.options.pingIntervalMs ?? 0;
+    const every = this.options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
     if (every > 0) {
       this.pingTimer = setInterval(() => {
         this.action({ Action: 'Ping' }, { timeoutMs: every, whenDown: 'reject' }).catch((err: AmiError) => {
@@ -399,6 +418,38 @@ export class AmiClient extends EventEmitter<AmiClientEvents> {
         });
       }, every);
     }
+  }
+
+  /** A TCP connection, or a TLS one whose certificate is verified unless explicitly allowed not to be. */
+  private openSocket(): Socket {
+    const { host, port, tls } = this.options;
+    if (!tls) return connect({ host, port });
+    return connectTls({
+      host,
+      port,
+      ...(tls.ca === undefined ? {} : { ca: tls.ca }),
+      rejectUnauthorized: tls.allowUnverified !== true,
+      // SNI and the name check: the host name, unless it is an address (then the IP SAN is checked).
+      ...(tls.servername !== undefined
+        ? { servername: tls.servername }
+        : isIP(host) === 0
+          ? { servername: host }
+          : {}),
+    });
+  }
+
+  /** A socket error as an AmiError; TLS trust failures get their own code and a hint. */
+  private connectionError(err: Error): AmiError {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    const where = `${this.options.host}:${this.options.port}`;
+    if (this.options.tls && (TLS_TRUST_CODES.has(code) || /certificate|ssl|tls/i.test(err.message))) {
+      return new AmiError(
+        'E_AMI_TLS',
+        `AMI TLS to ${where} failed: ${err.message}${code ? ` (${code})` : ''}; give the CA that signed Asterisk's certificate (--ami-ca-file)`,
+        { cause: err },
+      );
+    }
+    return new AmiError('E_AMI_DISCONNECTED', `AMI connection error: ${err.message}`, { cause: err });
   }
 
   /** The connection is gone: retry what may be retried, fail the rest. */

@@ -12,6 +12,8 @@ export const AMI_ERROR_CODES = [
   'E_AMI_ACTION',
   /** The peer sent something that is not AMI (no banner, oversized message). */
   'E_AMI_PROTOCOL',
+  /** TLS failed: Asterisk's certificate is not trusted or not for this host, or no TLS there. */
+  'E_AMI_TLS',
   /** The caller passed a value we will not put on the wire (CR/LF, bad dial string, ...). */
   'E_AMI_USAGE',
   /** The client was closed; no further actions are accepted. */

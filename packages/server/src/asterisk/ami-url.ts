@@ -1,7 +1,8 @@
 /**
- * `ami://user:secret@host:port`: where the Asterisk Manager is and who Callgate logs in as, in the
- * one setting `--ami-url` / CALLGATE_AMI_URL. Pure; errors never contain the secret.
- * `?auth=plain` sends the secret itself at login, for AMI proxies without the MD5 challenge.
+ * `ami://user:secret@host:port` (or `amis://` for AMI over TLS): where the Asterisk Manager is and
+ * who Callgate logs in as, in the one setting `--ami-url` / CALLGATE_AMI_URL. Pure; errors never
+ * contain the secret. `?auth=plain` sends the secret itself at login, for AMI proxies without the
+ * MD5 challenge.
  */
 
 import type { AmiAuth } from './ami-client-options.ts';
@@ -13,9 +14,13 @@ export interface AmiEndpoint {
   secret: string;
   /** How to log in: `md5` (challenge and response; the default) or `plain`. */
   auth: AmiAuth;
+  /** `amis://`: TLS to Asterisk's `tlsbindaddr` (manager.conf `tlsenable = yes`). */
+  tls: boolean;
 }
 
 export const DEFAULT_AMI_PORT = 5038;
+/** manager.conf's default `tlsbindaddr` port. */
+export const DEFAULT_AMI_TLS_PORT = 5039;
 
 export class AmiUrlError extends Error {
   override readonly name = 'AmiUrlError';
@@ -30,7 +35,10 @@ export function parseAmiUrl(text: string): AmiEndpoint {
   } catch {
     throw new AmiUrlError('not a URL');
   }
-  if (url.protocol !== 'ami:') throw new AmiUrlError('the scheme must be ami://');
+  if (url.protocol !== 'ami:' && url.protocol !== 'amis:') {
+    throw new AmiUrlError('the scheme must be ami:// (or amis:// for TLS)');
+  }
+  const tls = url.protocol === 'amis:';
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (host === '') throw new AmiUrlError('no host');
   if (url.username === '' || url.password === '') throw new AmiUrlError('no user or no secret');
@@ -49,7 +57,8 @@ export function parseAmiUrl(text: string): AmiEndpoint {
   // They go into `Login` header lines, where a line break would start another header.
   if (/[\r\n]/.test(username) || /[\r\n]/.test(secret))
     throw new AmiUrlError('line breaks in user or secret');
-  return { host, port: url.port === '' ? DEFAULT_AMI_PORT : Number(url.port), username, secret, auth };
+  const port = url.port === '' ? (tls ? DEFAULT_AMI_TLS_PORT : DEFAULT_AMI_PORT) : Number(url.port);
+  return { host, port, username, secret, auth, tls };
 }
 
 function authOf(params: URLSearchParams): AmiAuth {
@@ -65,5 +74,6 @@ function authOf(params: URLSearchParams): AmiAuth {
 export function maskAmiEndpoint(endpoint: AmiEndpoint): string {
   const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
   const auth = endpoint.auth === 'plain' ? '?auth=plain' : '';
-  return `ami://${encodeURIComponent(endpoint.username)}:***@${host}:${endpoint.port}${auth}`;
+  const scheme = endpoint.tls ? 'amis' : 'ami';
+  return `${scheme}://${encodeURIComponent(endpoint.username)}:***@${host}:${endpoint.port}${auth}`;
 }

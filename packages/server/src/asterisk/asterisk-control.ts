@@ -204,16 +204,28 @@ export class AsteriskControl extends EventEmitter<AsteriskControlEvents> {
     return dialStringFor(request, this.settings.trunkContext);
   }
 
-  /** Hangs up a leg. Resolves false when the channel no longer exists. */
-  async hangupLeg(channel: string): Promise<boolean> {
-    return this.absentIsFalse(this.client.action({ Action: 'Hangup', Channel: channel }), /no such channel/i);
+  /**
+   * Hangs up a channel, named or by its uniqueid: Asterisk takes either in `Channel:`, and the
+   * uniqueid (the ChannelId given to Originate) is the only name a leg has before its channel
+   * exists under its real name; a dial string is no channel name at all (recording 04).
+   * Resolves false when there is no such channel (any more, or yet).
+   */
+  async hangupLeg(channelOrUniqueid: string): Promise<boolean> {
+    return this.absentIsFalse(
+      this.client.action({ Action: 'Hangup', Channel: channelOrUniqueid }),
+      /^no such channel/i,
+    );
   }
 
-  /** Removes a channel from a conference (ConfBridge plays nothing and the leg ends). False when not there. */
+  /**
+   * Removes a channel (or `all`) from a conference. False when there was nobody to kick: no such
+   * room ("No Conference by that name found."), no such member, or no conference on the whole
+   * server ("No active conferences.", what Asterisk answers once the last room has ended, 03 and 12).
+   */
   async kickFromConference(room: string, channel: string): Promise<boolean> {
     return this.absentIsFalse(
       this.client.action({ Action: 'ConfbridgeKick', Conference: room, Channel: channel }),
-      /no (conference|channel) by that name/i,
+      /^no (conference|channel) by that name|^no active conferences/i,
     );
   }
 

@@ -31,8 +31,11 @@ type AsteriskTables = {
   };
 };
 
-/** Why Callgate could not reach the agent's phone: Asterisk's answer, or AMI itself. */
-export type LegAttemptFailure = LegFailure | 'ami_down' | 'error';
+/**
+ * Why Callgate could not reach the agent's phone: Asterisk's answer, AMI itself, or `cancelled`
+ * (the session ended while the phone rang, and Callgate hung the leg up).
+ */
+export type LegAttemptFailure = LegFailure | 'ami_down' | 'error' | 'cancelled';
 
 export interface PhoneLegAttempt {
   id: number;

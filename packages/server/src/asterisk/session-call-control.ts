@@ -74,6 +74,7 @@ export interface SessionCallControlOptions {
 }
 
 const CALLED_INTERFACES = new Set<string>(['internal', 'phone', 'mobile']);
+const CANCELLED = 'the session ended before the phone answered';
 const ROOM = /^[A-Za-z0-9_-]+$/;
 
 export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
@@ -86,6 +87,11 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
   private readonly unsubscribe: Array<() => void> = [];
   /** Uniqueids this node is originating: their outcome is handled by the call, not the events. */
   private readonly originating = new Set<string>();
+  /**
+   * Legs this node is calling whose session ended before they answered: hung up the moment
+   * Asterisk has their channel (at once if it has it already, else at its Newchannel).
+   */
+  private readonly cancelled = new Set<string>();
   /** Per session, queue actions in order (QueueAdd must land before the QueuePause after it). */
   private readonly queueChains = new Map<number, Promise<void>>();
   /** Work started by events, awaited by stop() so nothing runs against a closed database. */
@@ -139,12 +145,19 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
     const onWarning = (w: SessionCallControlWarning) => this.emit('warning', w);
     this.control.on('warning', onWarning);
     this.client.on('status', onStatus);
+    const offNewChannel = this.client.onEvent('Newchannel', (e) => {
+      const uniqueid = e.get('Uniqueid');
+      if (uniqueid !== undefined && this.cancelled.has(uniqueid)) {
+        this.track(this.control.hangupLeg(uniqueid), 'E_HANGUP');
+      }
+    });
     this.unsubscribe.push(
       () => this.control.off('phoneLeg', onLeg),
       () => this.control.off('deviceRegistration', onRegistration),
       () => this.control.off('synced', onSynced),
       () => this.control.off('warning', onWarning),
       () => this.client.off('status', onStatus),
+      offNewChannel,
     );
     this.control.start();
   }
@@ -231,6 +244,8 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
       this.queueWork(session, 'E_QUEUE_PAUSE', () => this.applyQueueState(session, 'pause'));
     } else if (event.type === 'session.ended') {
       const session = event.session;
+      const ringing = session.phoneLeg === 'calling' ? session.phoneUniqueid : null;
+      if (ringing !== null && this.originating.has(ringing)) this.cancelled.add(ringing);
       this.track(this.clearConference(session), 'E_HANGUP');
       this.queueWork(session, 'E_QUEUE_REMOVE', async () => {
         const queues = await this.store.agentQueues(session.agentId);
@@ -293,46 +308,59 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
       });
       return this.finishFailed(session.id, uniqueid, 'ami_down', `Asterisk is ${this.client.status}`);
     }
-    const claim = await this.services.sessions.claimPhoneLeg(session.id, {
-      channel: dialString,
-      uniqueid,
-      state: 'calling',
-    });
-    if (!claim.ok) {
-      const outcome: SessionLegOutcome = { status: 'skipped', reason: claim.reason };
-      this.emit('legOutcome', { sessionId: session.id, outcome });
-      return outcome;
-    }
-    await this.store.recordLegAttempt({
-      sessionId: session.id,
-      uniqueid,
-      interface: iface,
-      dialString,
-      at: now(),
-    });
+    // Known as ours before the claim lands, so a session that ends meanwhile cancels the call.
     this.originating.add(uniqueid);
     try {
+      const claim = await this.services.sessions.claimPhoneLeg(session.id, {
+        channel: dialString,
+        uniqueid,
+        state: 'calling',
+      });
+      if (!claim.ok) {
+        const outcome: SessionLegOutcome = { status: 'skipped', reason: claim.reason };
+        this.emit('legOutcome', { sessionId: session.id, outcome });
+        return outcome;
+      }
+      await this.store.recordLegAttempt({
+        sessionId: session.id,
+        uniqueid,
+        interface: iface,
+        dialString,
+        at: now(),
+      });
+      if (this.cancelled.has(uniqueid)) {
+        return await this.finishFailed(session.id, uniqueid, 'cancelled', CANCELLED);
+      }
       let result: Awaited<ReturnType<AsteriskControl['callLeg']>>;
       try {
         result = await this.control.callLeg({ ...request, uniqueid });
       } catch (err) {
+        // Whatever became of the Originate itself, a call whose session ended was cancelled.
+        if (this.cancelled.has(uniqueid)) {
+          return await this.finishFailed(session.id, uniqueid, 'cancelled', CANCELLED);
+        }
         const reason: LegAttemptFailure = isAmiError(err, 'E_AMI_DOWN') ? 'ami_down' : 'error';
         return await this.finishFailed(session.id, uniqueid, reason, errorMessage(err));
       }
       if (result.status === 'failed') {
+        // A leg we hung up because its session ended fails with Reason 0: say why instead.
+        if (this.cancelled.has(uniqueid)) {
+          return await this.finishFailed(session.id, uniqueid, 'cancelled', CANCELLED);
+        }
         return await this.finishFailed(session.id, uniqueid, result.reason, result.message);
       }
       await this.store.finishLegAttempt(uniqueid, { status: 'connected', at: now() });
       const connected = await this.recordConnected(session.id, uniqueid, result.channel);
       if (!connected) {
         // The session ended (or the leg was replaced) while the phone rang: nobody wants this call.
-        await this.control.hangupLeg(result.channel).catch(() => false);
+        await this.control.hangupLeg(uniqueid).catch(() => false);
       }
       const outcome: SessionLegOutcome = { status: 'connected', uniqueid, channel: result.channel };
       this.emit('legOutcome', { sessionId: session.id, outcome });
       return outcome;
     } finally {
       this.originating.delete(uniqueid);
+      this.cancelled.delete(uniqueid);
     }
   }
 
@@ -387,10 +415,21 @@ export class SessionCallControl extends EventEmitter<SessionCallControlEvents> {
     }
   }
 
-  /** Hangs up the session's leg (whatever its kind) and empties its conference for the next session. */
+  /**
+   * Hangs up the session's leg (whatever its kind) and empties its conference for the next session.
+   * A leg Callgate called is hung up by its uniqueid (the Originate's ChannelId): while it rings,
+   * its recorded channel is only the dial string, which Asterisk does not know (recordings 04, 21).
+   * A dial-in leg is hung up by the channel name the AGI recorded (23).
+   */
   private clearConference(session: AgentSession): Promise<void> {
-    const channel = session.phoneLeg !== 'none' ? session.phoneChannel : null;
-    return this.hangUpRoom(String(session.conference), channel);
+    let target: string | null = null;
+    if (session.phoneLeg !== 'none') {
+      target =
+        CALLED_INTERFACES.has(session.interface) && session.phoneUniqueid
+          ? session.phoneUniqueid
+          : session.phoneChannel;
+    }
+    return this.hangUpRoom(String(session.conference), target);
   }
 
   private async hangUpRoom(room: string, channel: string | null): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { AmiClient } from '../asterisk/ami-client.ts';
-import type { AmiStatusChange } from '../asterisk/ami-client-options.ts';
+import type { AmiClientOptions, AmiStatusChange } from '../asterisk/ami-client-options.ts';
 import { AmiError, isAmiError } from '../asterisk/ami-error.ts';
 import { type AmiEndpoint, AmiUrlError, parseAmiUrl } from '../asterisk/ami-url.ts';
 import { AsteriskStore } from '../asterisk/asterisk-store.ts';
@@ -29,8 +29,11 @@ export const ASTERISK_HELP = `Usage: callgate asterisk <pjsip|queues> [options]
       a generated one, stored in the database. Without --out the config goes to stdout with the
       secrets hidden (--show-secrets prints them); with --out the file, readable by its owner and
       group only, is replaced atomically and carries the real secrets.
-      --reload        after writing, ask Asterisk to reload res_pjsip over AMI (needs --out and
-                      --ami-url or CALLGATE_AMI_URL, and the AMI write permission "system")
+      --reload        after writing, ask Asterisk to reload res_pjsip over AMI (ModuleLoad,
+                      LoadType reload; needs --out and --ami-url or CALLGATE_AMI_URL, and the
+                      AMI write permission "system"). For amis:// (TLS): --ami-ca-file <pem> or
+                      CALLGATE_AMI_CA_FILE for a private CA; --ami-tls-allow-unverified or
+                      CALLGATE_AMI_TLS_ALLOW_UNVERIFIED=true to skip the check (test bench only)
       --secret a=s    set account a's SIP secret to s (repeatable) instead of a generated one
 
   callgate asterisk queues <userId> [--set <queue,queue,...> | --clear]
@@ -75,11 +78,20 @@ async function pjsip(argv: string[], io: CliIo): Promise<number> {
     'show-secrets': { type: 'boolean' },
     secret: { type: 'string', multiple: true },
     'ami-url': { type: 'string' },
+    'ami-ca-file': { type: 'string' },
+    'ami-tls-allow-unverified': { type: 'boolean' },
   });
   expectPositionals(positionals, []);
   if (values.reload && !values.out)
     throw new CliUsageError('--reload needs --out <file> (what Asterisk reloads)');
-  const ami = values.reload ? amiEndpoint(values['ami-url'] ?? io.env.CALLGATE_AMI_URL) : undefined;
+  const ami = values.reload
+    ? await amiConnection(values['ami-url'] ?? io.env.CALLGATE_AMI_URL, {
+        caFile: values['ami-ca-file'] ?? (io.env.CALLGATE_AMI_CA_FILE || undefined),
+        allowUnverified:
+          values['ami-tls-allow-unverified'] === true ||
+          /^(true|1|yes)$/i.test(io.env.CALLGATE_AMI_TLS_ALLOW_UNVERIFIED ?? ''),
+      })
+    : undefined;
   const setSecrets = parseSecretFlags(values.secret ?? []);
   const out = values.out;
 
@@ -129,16 +141,40 @@ async function queues(argv: string[], io: CliIo): Promise<number> {
   return EXIT.ok;
 }
 
-function amiEndpoint(url: string | undefined): AmiEndpoint {
+/** Where AMI is and how to reach it: the URL, and for amis:// the CA and whether to verify. */
+async function amiConnection(
+  url: string | undefined,
+  tls: { caFile: string | undefined; allowUnverified: boolean },
+): Promise<AmiClientOptions> {
   if (url === undefined || url === '') {
     throw new CliUsageError('--reload needs --ami-url ami://user:secret@host:5038 (or CALLGATE_AMI_URL)');
   }
+  let endpoint: AmiEndpoint;
   try {
-    return parseAmiUrl(url);
+    endpoint = parseAmiUrl(url);
   } catch (err) {
     if (err instanceof AmiUrlError) throw new CliUsageError(`invalid AMI URL: ${err.message}`);
     throw err;
   }
+  const { tls: overTls, ...rest } = endpoint;
+  if (!overTls) {
+    if (tls.caFile !== undefined || tls.allowUnverified) {
+      throw new CliUsageError('--ami-ca-file and --ami-tls-allow-unverified need an amis:// AMI URL (TLS)');
+    }
+    return rest;
+  }
+  let ca: string | undefined;
+  if (tls.caFile !== undefined) {
+    ca = await readFile(tls.caFile, 'utf8').catch((err: NodeJS.ErrnoException) => {
+      throw new CliUsageError(
+        `--ami-ca-file "${tls.caFile}": ${err.code === 'ENOENT' ? 'no such file' : err.message}`,
+      );
+    });
+    if (!ca.includes('-----BEGIN CERTIFICATE-----')) {
+      throw new CliUsageError(`--ami-ca-file "${tls.caFile}": no PEM certificate in it`);
+    }
+  }
+  return { ...rest, tls: { ...(ca === undefined ? {} : { ca }), allowUnverified: tls.allowUnverified } };
 }
 
 function parseSecretFlags(flags: readonly string[]): Map<string, string> {
@@ -178,7 +214,7 @@ async function writeFileAtomic(file: string, text: string): Promise<void> {
   }
 }
 
-async function reloadOverAmi(endpoint: AmiEndpoint): Promise<string> {
+async function reloadOverAmi(endpoint: AmiClientOptions): Promise<string> {
   const client = new AmiClient({ ...endpoint, events: 'off', connectTimeoutMs: AMI_CONNECT_TIMEOUT_MS });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -16,22 +16,42 @@ export function describeCallEvent(event: CallEvent): string | undefined {
   }
 }
 
-/** Where the call ended up, in a few lines: apps run, how it ended, AGISTATUS. */
-export function describeOutcome(recording: CallRecording): string[] {
-  const lines: string[] = [];
-  for (const app of recording.apps) {
-    if (app.name.toLowerCase() === 'dial') {
-      lines.push(`dialed ${app.args.split(',')[0] ?? ''}: ${recording.variables.DIALSTATUS ?? 'no status'}`);
-    }
+/** The server's answer to a route it does not have (the FastAGI server sets its status variable so). */
+export const NO_ROUTE = 'NOROUTE';
+
+/** Apps that take the call somewhere: the last one run is where it went. */
+const DESTINATIONS = new Set(['confbridge', 'dial', 'voicemail', 'voicemailmain', 'queue', 'musiconhold']);
+
+/**
+ * The one line that ends a call: the route, the result variables the app set (`CALLGATE_*`, and
+ * DIALSTATUS when it dialled), where the call went, how it ended, and AGISTATUS. `key=value`
+ * pairs, values quoted when they hold a space, so a script can read it.
+ */
+export function summaryLine(route: string, recording: CallRecording): string {
+  const parts: string[] = [`route=${quote(route)}`];
+  const seen = new Set<string>();
+  for (const { name } of recording.variablesSet) {
+    if (seen.has(name) || !(name.startsWith('CALLGATE_') || name === 'DIALSTATUS')) continue;
+    seen.add(name);
+    parts.push(`${name}=${quote(recording.variables[name] ?? '')}`);
   }
-  if (recording.hungUpBy === 'caller') lines.push('hung up (by you)');
-  else if (recording.hungUpBy === 'application') lines.push('hung up (by the application)');
+  const last = [...recording.apps].reverse().find((a) => DESTINATIONS.has(a.name.toLowerCase()));
+  if (last) {
+    const target = last.name.toLowerCase() === 'dial' ? (last.args.split(',')[0] ?? '') : last.args;
+    parts.push(`went=${quote(`${last.name}(${target})`)}`);
+  }
+  if (recording.hungUpBy === 'caller') parts.push('ended=you-hung-up');
+  else if (recording.hungUpBy === 'application') parts.push('ended=app-hung-up');
   else if (recording.continuesAt) {
     const { context, extension, priority } = recording.continuesAt;
-    lines.push(`jumped to ${context},${extension},${priority}`);
+    parts.push(`continues=${quote(`${context},${extension},${priority}`)}`);
   }
-  lines.push(`AGISTATUS=${recording.agiStatus}`);
-  return lines;
+  parts.push(`AGISTATUS=${recording.agiStatus}`);
+  return `summary: ${parts.join(' ')}`;
+}
+
+function quote(value: string): string {
+  return /^[^\s"]*$/.test(value) && value !== '' ? value : JSON.stringify(value);
 }
 
 /** The transcript as the lab prints it: `<<` written by Asterisk, `>>` sent by the application. */

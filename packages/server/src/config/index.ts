@@ -9,6 +9,7 @@ export {
   ROUTER_PROMPT_KEYS,
 } from './prompts-file.ts';
 export {
+  agentCallerIdOf,
   LOG_LEVELS,
   type LogLevel,
   parseServeConfig,

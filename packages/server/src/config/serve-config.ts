@@ -44,6 +44,11 @@ export interface ServeOptionValues {
   readonly shutdownDeadlineMs: number;
   /** Asterisk Manager to log in to; undefined: AMI off (no phones called, no queues). */
   readonly amiUrl: AmiEndpoint | undefined;
+  /** Path of the `--ami-ca-file` PEM file (amis:// only); its text is in `amiCa`. */
+  readonly amiCaFile: string | undefined;
+  readonly amiTlsAllowUnverified: boolean;
+  /** `"Name" <number>` as set, or undefined for the default (see `agentCallerIdOf`). */
+  readonly agentCallerId: string | undefined;
   readonly mobileContext: string;
   readonly queueContext: string;
   readonly bridgeProfile: string;
@@ -94,7 +99,15 @@ export interface ServeOptionValues {
  * `dialIn`, `extensionRouter` and `callerLookup` group the apps' options the way registerApps
  * reads them from `config`.
  */
-export interface ServeConfig extends ServeOptionValues, AppSettings {}
+export interface ServeConfig extends ServeOptionValues, AppSettings {
+  /** The CA certificate(s) read from `--ami-ca-file`, PEM. */
+  readonly amiCa: string | undefined;
+}
+
+/** The caller ID of Callgate's calls to agents: as set, else "Callgate" <the dial-in number>. */
+export function agentCallerIdOf(config: Pick<ServeOptionValues, 'agentCallerId' | 'dialinNumber'>): string {
+  return config.agentCallerId ?? `"Callgate" <${config.dialinNumber}>`;
+}
 
 /** The file reads parseServeConfig needs (the `--dialin-prompts` file); tests may pass their own. */
 export interface ServeConfigIo {
@@ -188,6 +201,20 @@ const amiUrl = z.string().transform((text, ctx) => {
 
 const dialplanName = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/);
 
+/** `1234`, `"Name" <1234>` or `Name <1234>`, normalised to `"Name" <1234>` (or the bare number). */
+const callerId = z.string().transform((text, ctx) => {
+  const value = text.trim();
+  const number = /^[0-9+*#]{1,20}$/;
+  if (number.test(value)) return value;
+  const match = /^(?:"([^"]*)"|([^"<>]*?))\s*<([^<>]*)>$/.exec(value);
+  const name = (match?.[1] ?? match?.[2] ?? '').trim();
+  if (match && number.test(match[3] ?? '') && /^[^"<>\\\r\n\0]{0,40}$/.test(name)) {
+    return name === '' ? (match[3] ?? '') : `"${name}" <${match[3]}>`;
+  }
+  ctx.addIssue({ code: 'custom', message: 'not a caller ID' });
+  return z.NEVER;
+});
+
 const trustProxy = z.string().transform((text, ctx): TrustProxy => {
   const value = text.trim().toLowerCase();
   if (value === 'false' || value === '0') return false;
@@ -222,6 +249,9 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
   workers: z.union([z.literal('auto').transform(() => availableParallelism()), wholeNumber(1, 64)]),
   shutdownDeadlineMs: wholeNumber(0, 3_600_000),
   amiUrl: amiUrl.optional(),
+  amiCaFile: z.string().min(1).optional(),
+  amiTlsAllowUnverified: booleanText,
+  agentCallerId: callerId.optional(),
   mobileContext: dialplanName,
   queueContext: dialplanName,
   bridgeProfile: dialplanName,
@@ -324,8 +354,8 @@ function rawValue(
 ): RawValue {
   const flagValue = option.flag === null ? undefined : flags.get(option.flag);
   if (option.kind === 'switch' && flagValue === true) {
-    // Switches are `--no-...` flags: their presence means "false" for the setting they negate.
-    return { text: 'false', source: `--${option.flag}` };
+    // A `--no-...` switch negates its setting; any other switch turns its setting on.
+    return { text: option.flag?.startsWith('no-') ? 'false' : 'true', source: `--${option.flag}` };
   }
   if (typeof flagValue === 'string') return { text: flagValue, source: `--${option.flag}` };
   const envValue = env[option.env];
@@ -335,7 +365,9 @@ function rawValue(
 
 function invalid(option: ServeOption, raw: RawValue, detail?: string): ConfigError {
   // Secrets are never echoed back, not even in an error line.
-  const shown = option.key === 'agiSecret' || option.key === 'amiUrl' ? '' : ` "${raw.text}"`;
+  // Control characters are shown escaped: the error stays one line whatever was typed.
+  const text = (raw.text ?? '').replace(/[\x00-\x1f]/g, (c) => JSON.stringify(c).slice(1, -1));
+  const shown = option.key === 'agiSecret' || option.key === 'amiUrl' ? '' : ` "${text}"`;
   const why = detail ? ` (${detail})` : '';
   return new ConfigError(
     'E_CONFIG_VALUE',
@@ -380,6 +412,7 @@ export function parseServeConfig(
     );
   }
   const read = io.readTextFile ?? readUtf8;
+  const amiCa = readAmiTls(parsed, sources, read);
   const promptsOf = <K extends string>(
     key: ServeOptionKey,
     keys: readonly K[],
@@ -390,6 +423,7 @@ export function parseServeConfig(
   };
   return {
     ...parsed,
+    amiCa,
     ...appSettingsFrom(parsed, {
       dialIn: promptsOf('dialInPromptsFile', DIAL_IN_PROMPT_KEYS),
       router: promptsOf('routerPromptsFile', ROUTER_PROMPT_KEYS),
@@ -399,6 +433,39 @@ export function parseServeConfig(
 }
 
 type PromptsFileKey = 'dialInPromptsFile' | 'routerPromptsFile' | 'callerPromptsFile';
+
+/** The TLS settings belong to an amis:// URL; the CA file must hold a certificate. */
+function readAmiTls(
+  parsed: ServeOptionValues,
+  sources: Map<ServeOptionKey, RawValue>,
+  read: (path: string) => string,
+): string | undefined {
+  const tlsUrl = parsed.amiUrl?.tls === true;
+  const needsTls = (key: ServeOptionKey, what: string) =>
+    new ConfigError(
+      'E_CONFIG_VALUE',
+      `invalid ${sources.get(key)?.source ?? key}: ${what} needs an amis:// AMI URL (TLS); --ami-url is ${parsed.amiUrl ? 'ami://' : 'unset'}`,
+    );
+  if (parsed.amiTlsAllowUnverified && !tlsUrl) throw needsTls('amiTlsAllowUnverified', 'it');
+  const path = parsed.amiCaFile;
+  if (path === undefined) return undefined;
+  if (!tlsUrl) throw needsTls('amiCaFile', 'a CA file');
+  const source = sources.get('amiCaFile')?.source ?? '--ami-ca-file';
+  const fail = (detail: string) =>
+    new ConfigError(
+      'E_CONFIG_VALUE',
+      `invalid ${source} "${path}" (${detail}): expected a PEM file with the certificate of the CA that signed Asterisk's AMI certificate`,
+    );
+  let text: string;
+  try {
+    text = read(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw fail(code === 'ENOENT' ? 'no such file' : `cannot read it${code ? `: ${code}` : ''}`);
+  }
+  if (!text.includes('-----BEGIN CERTIFICATE-----')) throw fail('no PEM certificate in it');
+  return text;
+}
 
 function readUtf8(path: string): string {
   return readFileSync(path, 'utf8');

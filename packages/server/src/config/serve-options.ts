@@ -13,7 +13,10 @@ export interface ServeOption {
   /** What a valid value looks like, used in error messages ("expected ..."). */
   readonly expected: string;
   readonly description: string;
-  /** Boolean switches take no value on the command line. */
+  /**
+   * Boolean switches take no value on the command line: a `--no-...` flag sets its setting to
+   * false, any other switch sets it to true.
+   */
   readonly kind: 'value' | 'switch';
 }
 
@@ -36,6 +39,9 @@ export type ServeOptionKey =
   | 'maxAgiSessions'
   | 'shutdownDeadlineMs'
   | 'amiUrl'
+  | 'amiCaFile'
+  | 'amiTlsAllowUnverified'
+  | 'agentCallerId'
   | 'mobileContext'
   | 'queueContext'
   | 'bridgeProfile'
@@ -229,9 +235,30 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     flag: 'ami-url',
     env: 'CALLGATE_AMI_URL',
     defaultValue: undefined,
-    expected: 'ami://user:secret@host:port, e.g. ami://callgate:s3cret@127.0.0.1:5038',
-    description: "Asterisk Manager (AMI) that calls agents' phones and keeps queues; unset: AMI off",
+    expected:
+      'ami://user:secret@host:port or amis://user:secret@host:port (TLS), e.g. ami://callgate:s3cret@127.0.0.1:5038',
+    description:
+      "Asterisk Manager (AMI) that calls agents' phones and keeps queues; amis:// for TLS (port 5039); unset: AMI off",
     kind: 'value',
+  },
+  {
+    key: 'amiCaFile',
+    flag: 'ami-ca-file',
+    env: 'CALLGATE_AMI_CA_FILE',
+    defaultValue: undefined,
+    expected: "a PEM file with the certificate of the CA that signed Asterisk's AMI certificate",
+    description: "amis://: the CA that signed Asterisk's certificate (a private CA); unset: the system's CAs",
+    kind: 'value',
+  },
+  {
+    key: 'amiTlsAllowUnverified',
+    flag: 'ami-tls-allow-unverified',
+    env: 'CALLGATE_AMI_TLS_ALLOW_UNVERIFIED',
+    defaultValue: 'false',
+    expected: 'true or false',
+    description:
+      "amis://: accept Asterisk's certificate without verifying it (a test bench only: anyone in between can read the AMI secret's MD5 logins and every action)",
+    kind: 'switch',
   },
   {
     key: 'mobileContext',
@@ -277,6 +304,16 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     defaultValue: '30',
     expected: 'a whole number of seconds from 5 to 300',
     description: "how long an agent's phone rings when Callgate calls it",
+    kind: 'value',
+  },
+  {
+    key: 'agentCallerId',
+    flag: 'agent-caller-id',
+    env: 'CALLGATE_AGENT_CALLER_ID',
+    defaultValue: undefined,
+    expected: 'a number, or "Name" <number> (name up to 40 characters, number 1-20 of 0-9 + * #)',
+    description:
+      'caller ID agents\' phones show when Callgate calls them; unset: "Callgate" <the dial-in number>',
     kind: 'value',
   },
   {

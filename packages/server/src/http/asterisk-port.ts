@@ -10,7 +10,7 @@ export type AsteriskStatusName = 'off' | 'connected' | 'connecting' | 'down';
 /** One attempt to call an agent's phone, as Asterisk control recorded it. */
 export interface LegAttemptRecord {
   status: 'calling' | 'connected' | 'failed';
-  /** Set when failed: `busy`, `noanswer`, `unavailable`, `ami_down` or `error`. */
+  /** Set when failed: `busy`, `noanswer`, `unavailable`, `ami_down`, `error` or `cancelled`. */
   reason: string | null;
   message: string | null;
   startedAt: Date;

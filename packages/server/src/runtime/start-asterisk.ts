@@ -6,7 +6,7 @@ import {
   SessionCallControl,
   type SessionLegOutcome,
 } from '../asterisk/session-call-control.ts';
-import type { ServeConfig } from '../config/serve-config.ts';
+import { agentCallerIdOf, type ServeConfig } from '../config/serve-config.ts';
 import type { Services } from '../domain/create-services.ts';
 import { DomainError } from '../domain/domain-error.ts';
 import type { CallgateLogger } from '../logging/create-logger.ts';
@@ -80,8 +80,22 @@ export function startAsterisk(options: StartAsteriskOptions): StartedAsterisk {
     username: ami.username,
     secret: ami.secret,
     auth: ami.auth,
+    ...(ami.tls
+      ? {
+          tls: {
+            ...(config.amiCa === undefined ? {} : { ca: config.amiCa }),
+            allowUnverified: config.amiTlsAllowUnverified,
+          },
+        }
+      : {}),
     logger: log,
   });
+  if (ami.tls && config.amiTlsAllowUnverified) {
+    log.warn(
+      { host: ami.host, port: ami.port },
+      "AMI over TLS without verifying Asterisk's certificate (--ami-tls-allow-unverified): for a test bench only",
+    );
+  }
   const calls = new SessionCallControl({
     services,
     client,
@@ -92,6 +106,7 @@ export function startAsterisk(options: StartAsteriskOptions): StartedAsterisk {
       bridgeProfile: config.bridgeProfile,
       userProfile: config.userProfile,
       ringTimeoutMs: config.ringTimeoutSec * 1000,
+      callerId: agentCallerIdOf(config),
     },
   });
   calls.on('warning', (w) =>

@@ -480,7 +480,7 @@ describe('agent dial-in', () => {
     await call.waitFor((e) => e.type === 'prompt' && e.file === 'agent-pass');
     await h.store.close();
     const rec = await call.done;
-    assert.deepEqual(files(rec), ['agent-user', 'agent-pass', 'an-error-has-occurred', 'vm-goodbye']);
+    assert.deepEqual(files(rec), ['agent-user', 'agent-pass', 'please-try-call-later', 'vm-goodbye']);
     assert.equal(rec.variables.CALLGATE_RESULT, 'error');
     assert.equal(rec.hungUpBy, 'application');
     assert.equal(rec.endReason, 'app-closed');

@@ -58,6 +58,22 @@ async function firstCallerInRoom(h: DialInHarness) {
 }
 
 describe('a second caller while the first leg is held (stale-leg check on)', () => {
+  test('two callers with the identities the simulator gives them: the second is refused (each call its own uniqueid)', async () => {
+    const h = await open();
+    const session = await h.openSession();
+    // As two `callgate call` runs: no identity chosen by the test.
+    const first = start(h, { caller: [{ keys: GOOD_KEYS }] });
+    await first.waitFor((e) => e.type === 'app' && e.name === 'ConfBridge');
+    const firstChannel = first.runtime.channel.identity;
+    const second = await h.call({
+      caller: [{ keys: GOOD_KEYS }, IF_LET_IN_LEAVE],
+      otherChannels: { [firstChannel.name]: 'up' },
+    });
+    assert.equal(second.variables.CALLGATE_RESULT, 'leg_exists');
+    assert.deepEqual(second.apps, []);
+    assert.equal((await h.legOf(session.id)).uniqueid, firstChannel.uniqueId, 'the first call keeps the leg');
+  });
+
   test('the first channel alive: the second caller is refused and the first leg left alone', async () => {
     const h = await open();
     const session = await h.openSession();

@@ -31,7 +31,7 @@ describe('AmiClient against the fake AMI server', () => {
         ['connecting', 'connected'],
       ],
     );
-    assert.equal(client.amiVersion, '9.0.0');
+    assert.equal(client.amiVersion, '11.0.0');
     const login = await fake.waitForAction('Login');
     assert.equal(login.message.get('Username'), 'callgate');
     assert.equal(login.message.get('Events'), 'on');
@@ -233,6 +233,45 @@ describe('AmiClient against the fake AMI server', () => {
     const down = statuses.find((s) => s.status === 'down');
     assert.equal(down?.error?.code, 'E_AMI_TIMEOUT');
     assert.notEqual(fake.actionsNamed('Ping')[0]?.connection, fake.actionsNamed('Login')[1]?.connection);
+  });
+
+  it('a manager that goes silent (half-open, hung): the action in flight ends at its deadline, the silence is found and the connection made again', async () => {
+    client = clientFor(fake, { pingIntervalMs: 50, actionTimeoutMs: 5000 });
+    const statuses = recordStatuses(client);
+    client.start();
+    await waitForStatus(client, 'connected');
+    fake.silent = true; // it reads, it answers nothing: a hung Asterisk or a connection TCP still believes in
+    const pending = client.action({ Action: 'QueueStatus' });
+    await assert.rejects(
+      pending,
+      (err) => isAmiError(err, 'E_AMI_DISCONNECTED') || isAmiError(err, 'E_AMI_TIMEOUT'),
+    );
+    const down = statuses.find((s) => s.status === 'down');
+    assert.equal(down?.error?.code, 'E_AMI_TIMEOUT');
+    assert.match(down?.error?.message ?? '', /Ping unanswered/);
+    // While it stays silent, each new login (its MD5 Challenge) gives up at the connect deadline and tries again.
+    await fake.waitForAction('Challenge', 3);
+    fake.silent = false;
+    await waitForStatus(client, 'connected');
+    assert.equal((await client.action({ Action: 'Ping' })).get('Ping'), 'Pong');
+  });
+
+  it('turns TCP keepalive on, so a peer gone without a FIN is found by the kernel', async () => {
+    const { Socket } = await import('node:net');
+    const original = Socket.prototype.setKeepAlive;
+    const calls: Array<[boolean | undefined, number | undefined]> = [];
+    Socket.prototype.setKeepAlive = function (this: InstanceType<typeof Socket>, enable, delay) {
+      calls.push([enable, delay]);
+      return original.call(this, enable, delay);
+    };
+    try {
+      client = clientFor(fake, { keepAliveMs: 15_000 });
+      client.start();
+      await waitForStatus(client, 'connected');
+    } finally {
+      Socket.prototype.setKeepAlive = original;
+    }
+    assert.deepEqual(calls, [[true, 15_000]]);
   });
 
   it('reconnects with backoff after a drop; the in-flight action rejects by default', async () => {

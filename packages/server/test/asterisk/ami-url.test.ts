@@ -10,6 +10,7 @@ describe('parseAmiUrl', () => {
       username: 'callgate',
       secret: 'pw',
       auth: 'md5',
+      tls: false,
     });
     assert.equal(parseAmiUrl('ami://u:p@h:5038?auth=plain').auth, 'plain');
     assert.equal(parseAmiUrl('ami://u:p@h/?auth=md5').auth, 'md5');
@@ -20,7 +21,7 @@ describe('parseAmiUrl', () => {
 
   for (const [text, why] of [
     ['not a url', /not a URL/],
-    ['tcp://u:p@h:5038', /ami:\/\//],
+    ['tcp://u:p@h:5038', /ami:\/\/ \(or amis:\/\/ for TLS\)/],
     ['ami://u@h', /no user or no secret/],
     ['ami://u:p@h/x', /nothing may follow/],
     ['ami://u:p@h?auth=sha1', /auth=md5 or \?auth=plain/],
@@ -35,6 +36,17 @@ describe('parseAmiUrl', () => {
       );
     });
   }
+
+  test('amis:// is AMI over TLS, on port 5039 unless given (manager.conf tlsbindaddr)', () => {
+    const tls = parseAmiUrl('amis://callgate:pw@pbx.example');
+    assert.equal(tls.tls, true);
+    assert.equal(tls.port, 5039);
+    assert.equal(parseAmiUrl('amis://u:p@h:6039').port, 6039);
+    assert.equal(
+      maskAmiEndpoint(parseAmiUrl('amis://callgate:TopSecret@pbx:5039')),
+      'amis://callgate:***@pbx:5039',
+    );
+  });
 
   test('maskAmiEndpoint hides the secret', () => {
     const masked = maskAmiEndpoint(parseAmiUrl('ami://callgate:TopSecret@[::1]:5038'));

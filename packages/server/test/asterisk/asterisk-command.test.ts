@@ -9,6 +9,7 @@ import { createServices } from '../../src/domain/create-services.ts';
 import { seedDemoData } from '../../src/domain/seed-demo-data.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { type CliRun, runCli } from '../support/cli-run.ts';
+import { makeTestCertificates } from '../support/test-certificates.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'callgate-asterisk-cli-'));
 const db = `sqlite:${join(dir, 'callgate.sqlite')}`;
@@ -100,9 +101,66 @@ describe('callgate asterisk', () => {
     const url = `ami://callgate:AmiSecret-42@127.0.0.1:${fake.port}`;
     const r = await run({ CALLGATE_AMI_URL: url }, 'asterisk', 'pjsip', '--out', file, '--reload');
     assert.equal(r.code, 0, r.err);
-    assert.match(r.out, /Asterisk reloaded res_pjsip\.so \(Module Reloaded\.\)/);
+    assert.match(r.out, /Asterisk reloaded res_pjsip\.so \(Module reloaded\.\)/);
     assert.deepEqual(fake.reloads, ['module reload res_pjsip.so']);
     assert.ok(!r.out.includes('AmiSecret-42') && !r.err.includes('AmiSecret-42'));
+  });
+
+  test('--reload over amis:// (TLS): verified with CALLGATE_AMI_CA_FILE, refused without it', async () => {
+    const certs = makeTestCertificates();
+    const tls = await FakeAmiServer.start({
+      username: 'callgate',
+      secret: 'AmiSecret-42',
+      tls: { key: certs.serverKey, cert: certs.serverCert },
+    });
+    try {
+      const file = join(dir, 'tls.conf');
+      const url = `amis://callgate:AmiSecret-42@127.0.0.1:${tls.port}`;
+      const ok = await run(
+        { CALLGATE_AMI_URL: url, CALLGATE_AMI_CA_FILE: certs.caCertFile },
+        'asterisk',
+        'pjsip',
+        '--out',
+        file,
+        '--reload',
+      );
+      assert.equal(ok.code, 0, ok.err);
+      assert.deepEqual(tls.reloads, ['module reload res_pjsip.so']);
+      const untrusted = await run({ CALLGATE_AMI_URL: url }, 'asterisk', 'pjsip', '--out', file, '--reload');
+      assert.equal(untrusted.code, 1);
+      assert.match(
+        untrusted.err,
+        /callgate asterisk pjsip: AMI TLS to 127\.0\.0\.1:\d+ failed: .*--ami-ca-file/,
+      );
+      assert.equal(tls.reloads.length, 1, 'nothing reached the untrusted server');
+      const plain = await run(
+        {},
+        'asterisk',
+        'pjsip',
+        '--out',
+        file,
+        '--reload',
+        '--ami-url',
+        `ami://callgate:AmiSecret-42@127.0.0.1:${fake.port}`,
+        '--ami-ca-file',
+        certs.caCertFile,
+      );
+      assert.equal(plain.code, 2);
+      assert.match(plain.err, /need an amis:\/\/ AMI URL/);
+      const noCa = await run(
+        { CALLGATE_AMI_URL: url, CALLGATE_AMI_CA_FILE: join(dir, 'missing-ca.pem') },
+        'asterisk',
+        'pjsip',
+        '--out',
+        file,
+        '--reload',
+      );
+      assert.equal(noCa.code, 2);
+      assert.match(noCa.err, /--ami-ca-file ".*missing-ca\.pem": no such file/);
+    } finally {
+      await tls.close();
+      certs.remove();
+    }
   });
 
   test('clear errors and exit codes: usage 2, Asterisk refusing 1', async () => {

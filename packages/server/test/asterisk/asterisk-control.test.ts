@@ -88,6 +88,27 @@ describe('AsteriskControl against the fake AMI server', () => {
       assert.equal(legs[1]?.channel, result.channel);
     });
 
+    it('with a caller ID set, the agent leg carries it (the phone shows it, not "Anonymous"; as 34)', async () => {
+      await setUp({ callerId: '"Callgate" <2345>' });
+      const joined = new Promise<Record<string, string>>((resolve) => {
+        const off = client.onEvent('ConfbridgeJoin', (e) => {
+          off();
+          resolve(e.toObject());
+        });
+      });
+      const result = await control.callLeg({
+        sessionId: 7,
+        conference: '7007',
+        interface: 'mobile',
+        mobileNumber: '4471234567',
+      });
+      assert.equal(result.status, 'connected');
+      assert.equal((await fake.waitForAction('Originate')).message.get('CallerID'), '"Callgate" <2345>');
+      const join = await joined;
+      assert.equal(join.CallerIDNum, '2345');
+      assert.equal(join.CallerIDName, 'Callgate');
+    });
+
     it('is connected once when ConfbridgeJoin overtakes OriginateResponse', async () => {
       await setUp();
       fake.defaultOriginate = { outcome: 'answer', joinBeforeResponse: true };

@@ -280,15 +280,21 @@ describe('reloadPjsip', () => {
     await fake?.close();
   });
 
-  it('reloads res_pjsip over AMI with ModuleReload, or with Command when asked', async () => {
+  it('reloads res_pjsip with ModuleLoad LoadType reload (Asterisk has no ModuleReload action, 02 and 18)', async () => {
     fake = await FakeAmiServer.start();
     client = clientFor(fake);
     client.start();
     await waitForStatus(client, 'connected');
-    assert.equal(await reloadPjsip(client), 'Module Reloaded.');
-    await reloadPjsip(client, { via: 'Command' });
-    assert.deepEqual(fake.reloads, ['module reload res_pjsip.so', 'module reload res_pjsip.so']);
-    assert.equal(fake.actionsNamed('ModuleReload')[0]?.message.get('Module'), 'res_pjsip.so');
-    assert.equal(fake.actionsNamed('Command').length, 1);
+    assert.equal(await reloadPjsip(client), 'Module reloaded.');
+    assert.deepEqual(fake.reloads, ['module reload res_pjsip.so']);
+    const sent = fake.actionsNamed('ModuleLoad')[0]?.message;
+    assert.equal(sent?.get('Module'), 'res_pjsip.so');
+    assert.equal(sent?.get('LoadType'), 'reload');
+    // What the old code sent, answered as the lab's Asterisk answered it (18).
+    await assert.rejects(client.action({ Action: 'ModuleReload', Module: 'res_pjsip.so' }), {
+      code: 'E_AMI_ACTION',
+      amiMessage:
+        'Invalid/unknown command: ModuleReload. Use Action: ListCommands to show available commands.',
+    });
   });
 });

@@ -4,11 +4,18 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import type { AmiClient } from '../../src/asterisk/ami-client.ts';
 import { AsteriskStore } from '../../src/asterisk/asterisk-store.ts';
 import { type AsteriskStatusChange, SessionCallControl } from '../../src/asterisk/session-call-control.ts';
-import { FakeAmiServer } from '../../src/asterisk/testing/fake-ami-server.ts';
+import { FakeAmiServer, labMobileScenario } from '../../src/asterisk/testing/fake-ami-server.ts';
 import type { Agent } from '../../src/domain/agent.ts';
 import type { Device } from '../../src/domain/device.ts';
 import { openTestServices, type TestServices } from '../support/test-stores.ts';
-import { clientFor, waitForStatus } from './ami-test-support.ts';
+import { clientFor, nextEvent, waitForStatus } from './ami-test-support.ts';
+
+/** Warnings the service emits from now on (a failed follow-up, an unexpected AMI answer). */
+function collectWarnings(calls: SessionCallControl): string[] {
+  const warnings: string[] = [];
+  calls.on('warning', (w) => warnings.push(`${w.code}: ${w.message} ${String(w.error)}`));
+  return warnings;
+}
 
 describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite services)', () => {
   let t: TestServices;
@@ -19,7 +26,7 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
   let alice: Agent;
   let desk: Device;
 
-  function build(): SessionCallControl {
+  function build(ringTimeoutMs = 1000): SessionCallControl {
     client = clientFor(fake);
     return new SessionCallControl({
       services: t.services,
@@ -28,7 +35,7 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
       control: {
         trunkContext: 'callgate-mobile',
         registrationCheckIntervalMs: 0,
-        ringTimeoutMs: 1000,
+        ringTimeoutMs,
         originateGraceMs: 1000,
       },
     });
@@ -70,10 +77,14 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
   });
 
   describe('calling the agent into the session conference', () => {
-    for (const [iface, dial] of [
-      ['internal', 'PJSIP/1001'],
-      ['phone', 'PJSIP/2001'],
-      ['mobile', 'Local/+15551234567@callgate-mobile/n'],
+    for (const [iface, dial, channel] of [
+      ['internal', 'PJSIP/1001', /^PJSIP\/1001-[0-9a-f]{8}$/],
+      ['phone', 'PJSIP/2001', /^PJSIP\/2001-[0-9a-f]{8}$/],
+      [
+        'mobile',
+        'Local/+15551234567@callgate-mobile/n',
+        /^Local\/\+15551234567@callgate-mobile-[0-9a-f]{8};1$/,
+      ],
     ] as const) {
       it(`${iface}: originates ${dial} into ConfBridge and records the leg connected`, async () => {
         await connect();
@@ -89,7 +100,7 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
         const now = await t.services.sessions.get(session.id);
         assert.equal(now.phoneLeg, 'connected');
         assert.equal(now.phoneUniqueid, originate.get('ChannelId'));
-        assert.ok(now.phoneChannel?.startsWith(`${dial}-`), `real channel recorded, got ${now.phoneChannel}`);
+        assert.match(now.phoneChannel ?? '', channel, 'the real channel is recorded, not the dial string');
         const attempt = await calls.lastLegAttempt(session.id);
         assert.equal(attempt?.status, 'connected');
         assert.equal(attempt?.dialString, dial);
@@ -181,25 +192,128 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
   });
 
   describe('ending a session', () => {
-    it('logout hangs up the originated leg by its real channel and empties the conference', async () => {
+    it('logout hangs up the originated leg by its uniqueid and empties the conference, without a warning', async () => {
       await connect();
+      const warnings = collectWarnings(calls);
       const session = await t.services.sessions.start(alice.id, { interface: 'internal' });
       await calls.idle();
-      const channel = (await t.services.sessions.get(session.id)).phoneChannel;
+      const uniqueid = (await t.services.sessions.get(session.id)).phoneUniqueid;
+      assert.equal(uniqueid, (await fake.waitForAction('Originate')).message.get('ChannelId'));
       await t.services.sessions.end(session.id, 'logout');
       await calls.idle();
-      assert.equal((await fake.waitForAction('Hangup')).message.get('Channel'), channel);
+      assert.equal((await fake.waitForAction('Hangup')).message.get('Channel'), uniqueid);
+      assert.equal(fake.channels.size, 0, 'the leg is gone');
       const kick = (await fake.waitForAction('ConfbridgeKick')).message;
       assert.equal(kick.get('Conference'), String(session.conference));
       assert.equal(kick.get('Channel'), 'all');
       assert.equal(fake.conferences.has(String(session.conference)), false);
+      // The room ended with the leg: the kick answers "No active conferences." (12), which is no failure.
+      assert.deepEqual(warnings, []);
+    });
+
+    it('logout while the mobile still rings stops the ringing at once (21: it rang on to the timeout)', async () => {
+      fake.originateOutcome = labMobileScenario;
+      const ringing = await t.services.agents.create({
+        userId: '1002',
+        name: 'Ringing Mobile',
+        password: 'ringing-1002',
+        mobileNumber: '5561234567',
+      });
+      await connect();
+      const warnings = collectWarnings(calls);
+      const rang = nextEvent(client, 'Newchannel');
+      const session = await t.services.sessions.start(ringing.id, { interface: 'mobile' });
+      await rang;
+      const calling = await t.services.sessions.get(session.id);
+      assert.equal(calling.phoneLeg, 'calling');
+      assert.equal(calling.phoneChannel, 'Local/5561234567@callgate-mobile/n');
+      await t.services.sessions.end(session.id, 'logout');
+      await calls.idle();
+      const hangup = fake.actionsNamed('Hangup');
+      assert.deepEqual(
+        hangup.map((a) => a.message.get('Channel')),
+        [calling.phoneUniqueid],
+        'hung up by uniqueid, never by the dial string',
+      );
+      assert.equal(fake.channels.size, 0, 'nothing rings any more');
+      const attempt = await calls.lastLegAttempt(session.id);
+      assert.equal(attempt?.status, 'failed');
+      assert.equal(attempt?.reason, 'cancelled');
+      assert.deepEqual(warnings, []);
+    });
+
+    it('a hundred sessions ending at once while their mobiles ring: every ring stops, each attempt cancelled', async () => {
+      fake.originateOutcome = labMobileScenario; // 556…: rings until the Originate's Timeout
+      // A ring timeout no loaded machine reaches while the hundred calls are set up.
+      await calls.stop();
+      await client.close();
+      calls = build(10 * 60_000);
+      const agents = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          t.services.agents.create({
+            userId: String(3000 + i),
+            name: `Ringing ${i}`,
+            password: `ringing-${3000 + i}`,
+            mobileNumber: `556${String(i).padStart(7, '0')}`,
+          }),
+        ),
+      );
+      await connect();
+      const warnings = collectWarnings(calls);
+      let rung = 0;
+      const allRinging = new Promise<void>((resolve) => {
+        client.onEvent('Newstate', (e) => {
+          if (e.get('ChannelStateDesc') === 'Ringing' && ++rung === agents.length) resolve();
+        });
+      });
+      // Started one after the other (concurrent starts race for rooms, a domain matter); ended all at once.
+      const sessions = [];
+      for (const a of agents) sessions.push(await t.services.sessions.start(a.id, { interface: 'mobile' }));
+      await allRinging;
+      assert.equal(fake.channels.size, 200, 'a Local pair rings for each agent');
+      await Promise.all(sessions.map((s) => t.services.sessions.end(s.id, 'logout')));
+      await calls.idle();
+      assert.equal(fake.channels.size, 0, 'no phone rings on');
+      const reasons = await Promise.all(
+        sessions.map(async (s) => (await calls.lastLegAttempt(s.id))?.reason),
+      );
+      assert.deepEqual(new Set(reasons), new Set(['cancelled']));
+      assert.equal(fake.actionsNamed('Hangup').length, 100, 'one Hangup (by uniqueid) per leg');
+      assert.deepEqual(warnings, []);
+    });
+
+    it('a session that ends before Asterisk has the channel: it is hung up the moment it appears', async () => {
+      await calls.stop();
+      await client.close();
+      await fake.close();
+      // Manual clock: the Originate is queued, and its channel only exists when the test says so.
+      fake = await FakeAmiServer.start({ clock: 'manual' });
+      fake.addQueue('sales');
+      fake.addQueue('support');
+      fake.originateScenarios.set('PJSIP/1001', { outcome: 'noanswer' });
+      calls = build();
+      await connect();
+      const session = await t.services.sessions.start(alice.id, { interface: 'internal' });
+      const uniqueid = (await fake.waitForAction('Originate')).message.get('ChannelId');
+      await t.services.sessions.end(session.id, 'logout');
+      // Asterisk has no such channel yet: "No such channel" (as 04 for a dial string).
+      await fake.waitForAction('Hangup');
+      assert.equal(fake.channels.size, 0);
+      assert.ok(fake.fireNextTimer(), 'Asterisk creates the channel');
+      await calls.idle();
+      assert.deepEqual(
+        fake.actionsNamed('Hangup').map((a) => a.message.get('Channel')),
+        [uniqueid, uniqueid],
+      );
+      assert.equal(fake.channels.size, 0, 'hung up as soon as its Newchannel arrived');
+      assert.equal((await calls.lastLegAttempt(session.id))?.reason, 'cancelled');
     });
 
     it('a logout while AMI is down hangs up the leg once AMI is back', async () => {
       await connect();
       const session = await t.services.sessions.start(alice.id, { interface: 'internal' });
       await calls.idle();
-      const channel = (await t.services.sessions.get(session.id)).phoneChannel;
+      const uniqueid = (await t.services.sessions.get(session.id)).phoneUniqueid;
       fake.refuseConnections = true;
       fake.dropConnections();
       await waitForStatus(client, 'down');
@@ -212,7 +326,7 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
       fake.refuseConnections = false;
       await synced;
       await calls.idle();
-      assert.equal((await fake.waitForAction('Hangup')).message.get('Channel'), channel);
+      assert.equal((await fake.waitForAction('Hangup')).message.get('Channel'), uniqueid);
       assert.equal(fake.conferences.has(String(session.conference)), false);
     });
 
@@ -224,9 +338,10 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
         channel: 'PJSIP/trunk-00000abc',
         uniqueid: 'dial.1',
       });
-      fake.conferences.set(String(session.conference), [
-        { channel: 'PJSIP/trunk-00000abc', uniqueid: 'dial.1' },
-      ]);
+      fake.placeInConference(String(session.conference), {
+        channel: 'PJSIP/trunk-00000abc',
+        uniqueid: 'dial.1',
+      });
       await t.services.sessions.end(session.id, 'admin');
       await calls.idle();
       assert.equal((await fake.waitForAction('Hangup')).message.get('Channel'), 'PJSIP/trunk-00000abc');
@@ -330,22 +445,8 @@ describe('SessionCallControl: sessions drive Asterisk (fake AMI, real SQLite ser
       // While Callgate was stopped: Asterisk restarted (dynamic members gone), and a member of an
       // old session (ours) and one another system added linger in the queue.
       fake.restart();
-      fake.queues.get('sales')?.set('Local/8600999@callgate-queue/n', {
-        interface: 'Local/8600999@callgate-queue/n',
-        memberName: 'gone',
-        membership: 'dynamic',
-        paused: false,
-        pausedReason: '',
-        penalty: 0,
-      });
-      fake.queues.get('sales')?.set('PJSIP/other', {
-        interface: 'PJSIP/other',
-        memberName: 'not ours',
-        membership: 'dynamic',
-        paused: false,
-        pausedReason: '',
-        penalty: 0,
-      });
+      fake.addQueueMember('sales', { interface: 'Local/8600999@callgate-queue/n', memberName: 'gone' });
+      fake.addQueueMember('sales', { interface: 'PJSIP/other', memberName: 'not ours' });
 
       calls = build();
       await connect();

@@ -90,8 +90,7 @@ test('--keys: plays the login, joins the ConfBridge, hangs up, exit 0', async ()
       '▶ agent-pass',
       '☎ joined ConfBridge 8600051',
       '✆ you hung up',
-      'hung up (by you)',
-      'AGISTATUS=HANGUP',
+      'summary: route=agent-login went=ConfBridge(8600051) ended=you-hung-up AGISTATUS=HANGUP',
       '',
     ].join('\n'),
   );
@@ -105,8 +104,7 @@ test('--transcript prints every line exchanged; a jump is shown', async () => {
   const t = terminal();
   const code = await runCallCommand([url, '--keys', '', '--transcript'], t.io);
   assert.equal(code, 0, t.err());
-  assert.match(t.out(), /^jumped to agents,menu,1$/m);
-  assert.match(t.out(), /^AGISTATUS=SUCCESS$/m);
+  assert.match(t.out(), /^summary: route=agent-login continues=agents,menu,1 AGISTATUS=SUCCESS$/m);
   assert.match(t.out(), /^ {3}0\.000s {2}<< {2}"agi_network: yes"$/m);
   assert.match(t.out(), /^ {3}0\.000s {2}>> {2}"SET CONTEXT agents"$/m);
 });
@@ -121,7 +119,7 @@ test('line mode: typed keys go to the prompt that asks, h hangs up', async () =>
   t.stdin.write('h\n');
   assert.equal(await running, 0, t.err());
   assert.match(t.out(), /type keys then Enter; h hangs up/);
-  assert.match(t.out(), /hung up \(by you\)/);
+  assert.match(t.out(), /ended=you-hung-up/);
 });
 
 test('a refused connection: a clear error and exit 1', async () => {
@@ -165,5 +163,5 @@ test('raw TTY mode: each key goes at once, Ctrl-C hangs up, the terminal is rest
   assert.equal(await running, 0, t.err());
   assert.deepEqual(rawCalls, [true, false]);
   assert.match(t.out(), /<< {2}"200 result=55"/);
-  assert.match(t.out(), /hung up \(by you\)/);
+  assert.match(t.out(), /ended=you-hung-up/);
 });

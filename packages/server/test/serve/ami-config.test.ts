@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { formatServeHelp, parseServeConfig } from '../../src/config/index.ts';
+import { agentCallerIdOf, formatServeHelp, parseServeConfig } from '../../src/config/index.ts';
 import { configError } from '../support/config-error.ts';
 
 describe('serve config: Asterisk Manager (AMI) options', () => {
@@ -22,6 +22,7 @@ describe('serve config: Asterisk Manager (AMI) options', () => {
       username: 'callgate',
       secret: 's3cr@t',
       auth: 'md5',
+      tls: false,
     });
     const fromFlag = parseServeConfig(['--ami-url', 'ami://cg:pw@pbx.example?auth=plain'], {});
     assert.deepEqual(fromFlag.amiUrl, {
@@ -30,6 +31,7 @@ describe('serve config: Asterisk Manager (AMI) options', () => {
       username: 'cg',
       secret: 'pw',
       auth: 'plain',
+      tls: false,
     });
     assert.equal(parseServeConfig([], { CALLGATE_AMI_URL: '' }).amiUrl, undefined);
   });
@@ -58,10 +60,87 @@ describe('serve config: Asterisk Manager (AMI) options', () => {
     assert.equal(parseServeConfig(['--queue-context', 'my-queue_2'], {}).queueContext, 'my-queue_2');
   });
 
+  test('the caller ID agents see: "Callgate" <dial-in number> by default; flag, variable, and bad values', () => {
+    assert.equal(parseServeConfig([], {}).agentCallerId, undefined);
+    assert.equal(agentCallerIdOf(parseServeConfig([], {})), '"Callgate" <2345>');
+    assert.equal(agentCallerIdOf(parseServeConfig(['--dialin-number', '8000'], {})), '"Callgate" <8000>');
+    assert.equal(
+      parseServeConfig(['--agent-caller-id', 'Contact Centre <+442071234567>'], {}).agentCallerId,
+      '"Contact Centre" <+442071234567>',
+    );
+    assert.equal(
+      parseServeConfig([], { CALLGATE_AGENT_CALLER_ID: '"Sales" <100>' }).agentCallerId,
+      '"Sales" <100>',
+    );
+    assert.equal(parseServeConfig([], { CALLGATE_AGENT_CALLER_ID: '2345' }).agentCallerId, '2345');
+    for (const bad of [
+      '"Evil" <1\r\nAction: Originate>',
+      'no number',
+      '"A" <12a>',
+      `"${'x'.repeat(41)}" <1>`,
+    ]) {
+      const err = configError(() => parseServeConfig(['--agent-caller-id', bad], {}));
+      assert.match(err.message, /^invalid --agent-caller-id .*expected a number, or "Name" <number>/);
+      assert.doesNotMatch(err.message, /[\r\n]/, 'one line, whatever was typed');
+    }
+  });
+
+  test('amis:// settings: a CA file (read and checked at start), and the clearly named unverified switch', () => {
+    const url = 'amis://callgate:pw@pbx.example';
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const files: Record<string, string> = {
+      '/etc/callgate/ami-ca.pem': pem,
+      '/etc/callgate/not.pem': 'hello',
+    };
+    const io = {
+      readTextFile: (path: string) => {
+        const text = files[path];
+        if (text === undefined) throw Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
+        return text;
+      },
+    };
+    const withCa = parseServeConfig(['--ami-url', url, '--ami-ca-file', '/etc/callgate/ami-ca.pem'], {}, io);
+    assert.equal(withCa.amiCa, pem);
+    assert.equal(withCa.amiTlsAllowUnverified, false);
+    assert.equal(
+      parseServeConfig(['--ami-url', url, '--ami-tls-allow-unverified'], {}).amiTlsAllowUnverified,
+      true,
+    );
+    assert.equal(
+      parseServeConfig([], { CALLGATE_AMI_URL: url, CALLGATE_AMI_TLS_ALLOW_UNVERIFIED: 'true' })
+        .amiTlsAllowUnverified,
+      true,
+    );
+    assert.match(
+      configError(() => parseServeConfig(['--ami-url', url, '--ami-ca-file', '/nope.pem'], {}, io)).message,
+      /--ami-ca-file "\/nope\.pem" \(no such file\)/,
+    );
+    assert.match(
+      configError(() =>
+        parseServeConfig(['--ami-url', url, '--ami-ca-file', '/etc/callgate/not.pem'], {}, io),
+      ).message,
+      /no PEM certificate in it/,
+    );
+    // TLS settings without an amis:// URL are a mistake, not something to ignore.
+    assert.match(
+      configError(() =>
+        parseServeConfig(['--ami-url', 'ami://u:p@h', '--ami-ca-file', '/etc/callgate/ami-ca.pem'], {}, io),
+      ).message,
+      /--ami-ca-file: a CA file needs an amis:\/\/ AMI URL/,
+    );
+    assert.match(
+      configError(() => parseServeConfig(['--ami-tls-allow-unverified'], {})).message,
+      /--ami-tls-allow-unverified: it needs an amis:\/\/ AMI URL \(TLS\); --ami-url is unset/,
+    );
+  });
+
   test('--help lists the AMI options', () => {
     const help = formatServeHelp();
     for (const flag of [
       '--ami-url',
+      '--ami-ca-file',
+      '--ami-tls-allow-unverified',
+      '--agent-caller-id',
       '--mobile-context',
       '--queue-context',
       '--bridge-profile',

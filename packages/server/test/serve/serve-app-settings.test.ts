@@ -24,6 +24,8 @@ after(() => rmSync(tmp, { recursive: true, force: true }));
 
 const apps = (rec: CallRecording) => rec.apps.map((a) => `${a.name}(${a.args})`);
 const files = (rec: CallRecording) => rec.prompts.map((p) => p.file);
+/** The custom prompts of the files above exist on this Asterisk (they are no core sounds). */
+const sounds = { extra: ['custom/not-logged-in', 'custom/no-such-extension', 'custom/welcome-back'] };
 
 describe('callgate serve passes the app flags to the apps', () => {
   let running: RunningCallgate;
@@ -47,7 +49,7 @@ describe('callgate serve passes the app flags to the apps', () => {
 
   test('dial-in hold mode: music in the configured class for the hold time, then the custom prompt', async () => {
     // Demo agent 1001 (PIN 4321) has no open session.
-    const rec = await simulateCall({ url: url('agent-dial-in'), caller: [{ keys: '1001#4321#' }] });
+    const rec = await simulateCall({ url: url('agent-dial-in'), caller: [{ keys: '1001#4321#' }], sounds });
     assert.deepEqual(apps(rec), ['MusicOnHold(jazz,5)', 'MusicOnHold(jazz,2)']);
     assert.deepEqual(files(rec).slice(-2), ['custom/not-logged-in', 'vm-goodbye']);
     assert.equal(rec.variables.CALLGATE_RESULT, 'no_session');
@@ -102,6 +104,7 @@ describe('callgate serve passes the app flags to the apps', () => {
       url: url('extension-router'),
       args: ['999'],
       location: { context: 'callgate-routing', extension: '999' },
+      sounds,
     });
     assert.equal(rec.variables.CALLGATE_ROUTE, 'unknown');
     assert.deepEqual(files(rec), ['custom/no-such-extension']);
@@ -113,6 +116,7 @@ describe('callgate serve passes the app flags to the apps', () => {
       url: url('caller-lookup?greeting=prompt'),
       callerId: '"CALLER 8" <+44 20 7946 1234>',
       location: { context: 'callgate-inbound', extension: '8000', priority: 2 },
+      sounds,
     });
     assert.equal(rec.variables.CALLGATE_LOOKUP, 'FOUND');
     assert.deepEqual(files(rec), ['custom/welcome-back']);

@@ -106,7 +106,10 @@ describe('callgate serve with --ami-url (fake AMI over loopback)', () => {
     await running.asterisk.setAgentQueues(alice.id, ['sales']);
     const session = await running.services.sessions.start(alice.id, { interface: 'internal' });
     await running.asterisk.calls?.idle();
-    assert.equal((await fake.waitForAction('Originate')).message.get('Channel'), 'PJSIP/1001');
+    const originate = (await fake.waitForAction('Originate')).message;
+    assert.equal(originate.get('Channel'), 'PJSIP/1001');
+    // Not "Anonymous" on the agent's phone: the dial-in number, named Callgate (--agent-caller-id).
+    assert.equal(originate.get('CallerID'), '"Callgate" <2345>');
     assert.equal((await running.services.sessions.get(session.id)).phoneLeg, 'connected');
     assert.equal((await running.asterisk.lastLegAttempt(session.id))?.status, 'connected');
     assert.equal(fake.queues.get('sales')?.get(`Local/${session.conference}@callgate-queue/n`)?.paused, true);

@@ -18,7 +18,7 @@ export interface DialInPrompts {
   readonly noSession: string;
   /** The session already has a phone leg. */
   readonly legExists: string;
-  /** A database outage or any internal error. */
+  /** A database outage or any internal error: "Please try your call again later." */
   readonly apology: string;
   readonly goodbye: string;
 }
@@ -64,7 +64,7 @@ export const DEFAULT_DIAL_IN_PROMPTS: DialInPrompts = {
   loginOk: 'agent-loginok',
   noSession: 'agent-loggedoff',
   legExists: 'agent-alreadyon',
-  apology: 'an-error-has-occurred',
+  apology: 'please-try-call-later',
   goodbye: 'vm-goodbye',
 };
 

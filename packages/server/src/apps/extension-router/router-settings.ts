@@ -5,7 +5,7 @@ export interface RouterPrompts {
   readonly unknown: string;
   /** Nobody answered and there is no voicemail box: "Nobody is available to take your call." */
   readonly noVoicemail: string;
-  /** A database outage or any internal error. */
+  /** A database outage or any internal error: "Please try your call again later." */
   readonly apology: string;
   readonly goodbye: string;
 }
@@ -23,7 +23,7 @@ export interface RouterSettings {
 export const DEFAULT_ROUTER_PROMPTS: RouterPrompts = {
   unknown: 'ss-noservice',
   noVoicemail: 'vm-nobodyavail',
-  apology: 'an-error-has-occurred',
+  apology: 'please-try-call-later',
   goodbye: 'vm-goodbye',
 };
 

@@ -1,77 +1,66 @@
 import { createHash, randomInt } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
-import { type AmiActionFields, actionFields, encodeAmiMessage } from '../ami-encode.ts';
+import { createServer as createTlsServer } from 'node:tls';
+import type { AmiActionFields } from '../ami-encode.ts';
 import { AmiFrameParser } from '../ami-frame-parser.ts';
 import { type AmiMessage, redactAmiMessage } from '../ami-message.ts';
+import { FakeAmiConnection } from './fake-ami-connection.ts';
+import type { FakeChannel } from './fake-channel.ts';
+import { FakeClock, type FakeClockMode } from './fake-clock.ts';
+import { FakeConferences, type FakeRoom } from './fake-conference.ts';
+import type { FakeOriginateScenario } from './fake-originate-scenario.ts';
+import { ACTION_PRIVILEGES, DOCS_MANAGER_USER, mayWrite } from './fake-permissions.ts';
+import { type FakeContact, FakePjsip } from './fake-pjsip.ts';
+import { type FakeQueueAnswer, type FakeQueueMember, FakeQueues } from './fake-queues.ts';
+import { FakeTelephony } from './fake-telephony.ts';
 
 /**
- * A fake Asterisk Manager Interface speaking the real wire format over TCP, for tests and
- * development without a PBX. It keeps a small model (queues, PJSIP contacts, conferences),
- * answers actions the way Asterisk does, and can be steered: originate outcomes per channel,
- * disconnects on demand or in the middle of an action, refusing connections, a "restart"
- * that forgets dynamic state. Every action received is recorded (secrets redacted).
+ * A fake Asterisk Manager Interface on a real TCP (or TLS) socket, for tests and development
+ * without a PBX. It answers as Asterisk 22 does in the lab recordings
+ * (packages/server/test/fixtures/ami-transcripts, checked by test/asterisk/ami-conformance.test.ts):
+ * the same responses and error texts, and the same events with the same fields, for logins,
+ * Originate (answered, busy, unanswered, congested, unreachable), Hangup by name, uniqueid or
+ * /regex/, ConfBridge rooms, queues, PJSIP listings and registrations, module reloads and
+ * permissions. It can be steered (the far end of each Originate, registrations, disconnects, a
+ * peer that goes silent, a manual clock), and it records every action it receives (secrets
+ * redacted).
  */
 
-/** How an originate to a channel ends. Reason codes are Asterisk's control frame numbers. */
-export type FakeOriginateOutcome =
-  | 'answer' // Response: Success, Reason 4
-  | 'busy' // Reason 5 (AST_CONTROL_BUSY)
-  | 'noanswer' // Reason 3 (rang, then timed out)
-  | 'congestion' // Reason 8 (AST_CONTROL_CONGESTION)
-  | 'unavailable' // Reason 0 (channel could not be created: unregistered, unknown endpoint)
-  | 'error'; // the Originate action itself answers Response: Error
-
-export const ORIGINATE_REASON_CODES: Readonly<Record<Exclude<FakeOriginateOutcome, 'error'>, number>> = {
-  answer: 4,
-  busy: 5,
-  noanswer: 3,
-  congestion: 8,
-  unavailable: 0,
-};
-
-export interface FakeOriginateScenario {
-  outcome: FakeOriginateOutcome;
-  /** For answered ConfBridge originates: send ConfbridgeJoin before OriginateResponse. */
-  joinBeforeResponse?: boolean;
-  /** Delay before the outcome events (ms). Default 0. */
-  delayMs?: number;
-}
-
-export interface FakeQueueMember {
-  interface: string;
-  memberName: string;
-  membership: 'dynamic' | 'static' | 'realtime';
-  paused: boolean;
-  pausedReason: string;
-  penalty: number;
-}
-
-export interface FakeContact {
-  /** Endpoint name without technology, e.g. `2001`. */
-  endpoint: string;
-  uri: string;
-  status: 'Reachable' | 'Unreachable' | 'NonQualified' | 'Unknown';
-}
-
-export interface FakeConferenceMember {
-  channel: string;
-  uniqueid: string;
-}
+export type { FakeAmiConnection } from './fake-ami-connection.ts';
+export type { FakeClockMode } from './fake-clock.ts';
+export type { FakeRoom } from './fake-conference.ts';
+export {
+  type FakeOriginateOutcome,
+  type FakeOriginateScenario,
+  labMobileScenario,
+  ORIGINATE_REASON_CODES,
+} from './fake-originate-scenario.ts';
+export type { FakeContact } from './fake-pjsip.ts';
+export type { FakeQueueMember } from './fake-queues.ts';
 
 export interface RecordedAction {
   connection: number;
   name: string;
-  /** The action as received, `Secret` redacted. */
+  /** The action as received, `Secret` and `Key` redacted. */
   message: AmiMessage;
 }
 
 export interface FakeAmiServerOptions {
   username?: string;
   secret?: string;
-  /** Version in the banner. */
+  /** Version in the banner; Asterisk 22 says 11.0.0. */
   version?: string;
   host?: string;
   port?: number;
+  /** Serve AMI over TLS (Asterisk's `tlsenable`), with this key and certificate (PEM). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
+  /** `manual`: delayed outcomes wait for `fireNextTimer()` (conformance replays). Default `real`. */
+  clock?: FakeClockMode;
+  /** The manager user's classes; default the user docs/asterisk.md asks for. */
+  read?: readonly string[];
+  write?: readonly string[];
+  /** How long a failed login waits before its error (Asterisk: about 1 s, 01b). Default 0. */
+  failedLoginDelayMs?: number;
 }
 
 export interface FakeActionContext {
@@ -84,82 +73,82 @@ export interface FakeActionContext {
   error(message: string): void;
   /** Sends an event on this connection carrying the action's ActionID. */
   event(fields: AmiActionFields): void;
+  /** A list answer: `Success` with `EventList: start`, the events, then `<Name>Complete`. */
+  list(message: string, events: readonly AmiActionFields[], complete: string): void;
 }
 
 export type FakeActionHandler = (ctx: FakeActionContext) => void;
 
-export class FakeAmiConnection {
-  readonly id: number;
-  authenticated = false;
-  eventsOn = true;
-  /** Set by `Action: Challenge` (AuthType MD5), as Asterisk keeps one per session. */
-  challenge: string | undefined;
-  private readonly socket: Socket;
-
-  constructor(id: number, socket: Socket) {
-    this.id = id;
-    this.socket = socket;
-  }
-
-  get open(): boolean {
-    return !this.socket.destroyed;
-  }
-
-  send(fields: AmiActionFields): void {
-    if (!this.socket.destroyed) this.socket.write(encodeAmiMessage(actionFields(fields)));
-  }
-
-  /** Raw bytes, for split/merged frame tests. */
-  writeRaw(bytes: string | Buffer): void {
-    if (!this.socket.destroyed) this.socket.write(bytes);
-  }
-
-  destroy(): void {
-    this.socket.destroy();
-  }
-}
+const isTrue = (value: string | undefined): boolean => /^(true|yes|1|on)$/i.test((value ?? '').trim());
 
 export class FakeAmiServer {
   readonly actions: RecordedAction[] = [];
-  /** Dial string (e.g. `PJSIP/2001`) → scenario; `defaultOriginate` for the rest. */
+  /** Dial string (e.g. `PJSIP/2001`) → how its far end behaves; see `originateOutcome` for the rest. */
   readonly originateScenarios = new Map<string, FakeOriginateScenario>();
+  /** The far end of dial strings without a scenario of their own (e.g. labMobileScenario). */
+  originateOutcome: ((dialString: string) => FakeOriginateScenario | undefined) | undefined;
   defaultOriginate: FakeOriginateScenario = { outcome: 'answer' };
-  /** Queue name → interface → member. */
-  readonly queues = new Map<string, Map<string, FakeQueueMember>>();
-  /** Endpoint name → contacts. */
-  readonly contacts = new Map<string, FakeContact[]>();
-  /** Known PJSIP endpoints (names without technology). */
-  readonly endpoints = new Set<string>();
-  /** Room → members. */
-  readonly conferences = new Map<string, FakeConferenceMember[]>();
   /** Accept, then immediately close every new connection (Asterisk down / AMI disabled). */
   refuseConnections = false;
+  /** Read actions but answer none of them (a manager that hangs, or a half-open connection). */
+  silent = false;
   /** Sees every byte clients send, as it arrives (to check what crosses the wire). */
   onData: ((chunk: string) => void) | undefined;
-  /** `Command` texts and `ModuleReload` modules received. */
+  /** Module reloads received (`module reload res_pjsip.so`, `reload res_pjsip.so`). */
   readonly reloads: string[] = [];
+  readonly clock: FakeClock;
+  readonly telephony: FakeTelephony;
+  readonly pjsip: FakePjsip;
+  readonly queueModel: FakeQueues;
 
-  private readonly options: Required<Omit<FakeAmiServerOptions, 'port'>> & { port: number };
+  private readonly options: {
+    username: string;
+    secret: string;
+    version: string;
+    host: string;
+    port: number;
+    read: readonly string[];
+    write: readonly string[];
+    failedLoginDelayMs: number;
+  };
   private readonly server: Server;
   private readonly connections = new Set<FakeAmiConnection>();
   private readonly sockets = new Set<Socket>();
   private readonly handlers = new Map<string, FakeActionHandler>();
   private readonly onceHandlers = new Map<string, FakeActionHandler[]>();
   private readonly waiters: Array<{ name: string; seen: number; resolve: (a: RecordedAction) => void }> = [];
-  private readonly timers = new Set<NodeJS.Timeout>();
   private nextConnection = 1;
-  private nextChannel = 1;
   private connectionCount = 0;
+  private readonly startedAt = Math.floor(Date.now() / 1000);
 
   private constructor(options: FakeAmiServerOptions) {
     this.options = {
       username: options.username ?? 'callgate',
       secret: options.secret ?? 'fake-secret',
-      version: options.version ?? '9.0.0',
+      version: options.version ?? '11.0.0',
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
+      read: options.read ?? DOCS_MANAGER_USER.read,
+      write: options.write ?? DOCS_MANAGER_USER.write,
+      failedLoginDelayMs: options.failedLoginDelayMs ?? 0,
     };
-    this.server = createServer((socket) => this.accept(socket));
+    this.clock = new FakeClock(options.clock ?? 'real');
+    const emit = (fields: AmiActionFields) => this.broadcast(fields);
+    this.pjsip = new FakePjsip(
+      emit,
+      (endpoint) =>
+        [...this.telephony.channels.values()].filter((c) => c.deviceName?.endsWith(`/${endpoint}`)).length,
+    );
+    this.telephony = new FakeTelephony({
+      emit,
+      clock: this.clock,
+      endpointContext: () => this.pjsip.context,
+    });
+    this.queueModel = new FakeQueues();
+    const accept = (socket: Socket) => this.accept(socket);
+    this.server = options.tls
+      ? createTlsServer({ key: options.tls.key, cert: options.tls.cert }, accept)
+      : createServer(accept);
     this.installDefaultHandlers();
   }
 
@@ -199,6 +188,31 @@ export class FakeAmiServer {
     return [...this.connections].filter((c) => c.open);
   }
 
+  /** Queue name → interface → member. */
+  get queues(): Map<string, Map<string, FakeQueueMember>> {
+    return this.queueModel.queues;
+  }
+
+  /** Known PJSIP endpoints (names without technology). */
+  get endpoints(): Set<string> {
+    return this.pjsip.endpoints;
+  }
+
+  /** Endpoint name → registered contacts. */
+  get contacts(): Map<string, FakeContact[]> {
+    return this.pjsip.contacts;
+  }
+
+  /** ConfBridge rooms that have someone in them. */
+  get conferences(): ReadonlyMap<string, FakeRoom> {
+    return this.telephony.conferences.rooms;
+  }
+
+  /** Live channels by name. */
+  get channels(): ReadonlyMap<string, FakeChannel> {
+    return this.telephony.channels;
+  }
+
   /** Replaces the handler of an action (names are case-insensitive). */
   handle(actionName: string, handler: FakeActionHandler): void {
     this.handlers.set(actionName.toLowerCase(), handler);
@@ -217,9 +231,10 @@ export class FakeAmiServer {
     this.handleOnce(actionName, (ctx) => ctx.connection.destroy());
   }
 
-  /** Sends an event to every logged-in connection that asked for events. */
+  /** Sends an event to every logged-in connection whose user may read it and asked for events. */
   broadcast(fields: AmiActionFields): void {
-    for (const c of this.connections) if (c.open && c.authenticated && c.eventsOn) c.send(fields);
+    const privilege = fields.Privilege === undefined ? undefined : String(fields.Privilege);
+    for (const c of this.connections) if (c.open && c.wants(privilege)) c.send(fields);
   }
 
   /** Closes every open connection (Asterisk restarted, network cut). */
@@ -227,13 +242,17 @@ export class FakeAmiServer {
     for (const c of this.connections) c.destroy();
   }
 
-  /** An Asterisk restart: connections drop and dynamic queue members and conferences are gone. */
+  /** An Asterisk restart: connections drop, channels, rooms and dynamic queue members are gone. */
   restart(): void {
     this.dropConnections();
-    for (const members of this.queues.values()) {
-      for (const [iface, m] of members) if (m.membership === 'dynamic') members.delete(iface);
-    }
-    this.conferences.clear();
+    this.clock.clear();
+    this.queueModel.restart();
+    this.telephony.reset();
+  }
+
+  /** Manual clock: runs the next delayed step (a ring timeout, a late answer). False when none is left. */
+  fireNextTimer(): boolean {
+    return this.clock.fireNext();
   }
 
   /** Resolves with the `nth` (1-based, counting from the start) action of that name. */
@@ -249,76 +268,38 @@ export class FakeAmiServer {
   }
 
   addQueue(name: string, members: Array<Partial<FakeQueueMember> & { interface: string }> = []): void {
-    const map = new Map<string, FakeQueueMember>();
-    for (const m of members) {
-      map.set(m.interface, {
-        interface: m.interface,
-        memberName: m.memberName ?? m.interface,
-        membership: m.membership ?? 'dynamic',
-        paused: m.paused ?? false,
-        pausedReason: m.pausedReason ?? '',
-        penalty: m.penalty ?? 0,
-      });
-    }
-    this.queues.set(name, map);
+    this.queueModel.add(name, members);
   }
 
-  /** A phone registers: model updated, ContactStatus (and DeviceStateChange) broadcast. */
-  registerContact(endpoint: string, uri: string): void {
-    this.endpoints.add(endpoint);
-    this.contacts.set(endpoint, [{ endpoint, uri, status: 'Reachable' }]);
-    this.broadcast({
-      Event: 'ContactStatus',
-      Privilege: 'system,all',
-      URI: uri,
-      ContactStatus: 'Created',
-      AOR: endpoint,
-      EndpointName: endpoint,
-      RoundtripUsec: '0',
-    });
-    this.broadcast({
-      Event: 'DeviceStateChange',
-      Privilege: 'call,all',
-      Device: `PJSIP/${endpoint}`,
-      State: 'NOT_INUSE',
-    });
+  /** A member added outside Callgate (another system, a static member of queues.conf). */
+  addQueueMember(queue: string, member: Partial<FakeQueueMember> & { interface: string }): void {
+    this.queueModel.addMember(queue, member);
+  }
+
+  /** A phone registers: model updated, ContactStatus, PeerStatus and DeviceStateChange broadcast. */
+  registerContact(endpoint: string, uri: string, userAgent?: string): void {
+    this.pjsip.register(endpoint, uri, userAgent);
   }
 
   /** A phone unregisters (or its registration expires). */
   unregisterContact(endpoint: string): void {
-    const uri = this.contacts.get(endpoint)?.[0]?.uri ?? '';
-    this.contacts.delete(endpoint);
-    this.broadcast({
-      Event: 'ContactStatus',
-      Privilege: 'system,all',
-      URI: uri,
-      ContactStatus: 'Removed',
-      AOR: endpoint,
-      EndpointName: endpoint,
-      RoundtripUsec: '0',
-    });
-    this.broadcast({
-      Event: 'DeviceStateChange',
-      Privilege: 'call,all',
-      Device: `PJSIP/${endpoint}`,
-      State: 'UNAVAILABLE',
-    });
+    this.pjsip.unregister(endpoint);
+  }
+
+  /** A leg from elsewhere (a dial-in caller running the AGI) sitting in a room. */
+  placeInConference(room: string, leg: { channel: string; uniqueid: string }): FakeChannel {
+    return this.telephony.placeInConference(room, leg);
   }
 
   async close(): Promise<void> {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.clock.clear();
     for (const s of this.sockets) s.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** Runs `fn` later, cancelled by close(). */
+  /** Runs `fn` later on the fake's clock, cancelled by close(). */
   later(delayMs: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, delayMs);
-    this.timers.add(t);
+    this.clock.later(delayMs, fn);
   }
 
   private accept(socket: Socket): void {
@@ -332,6 +313,8 @@ export class FakeAmiServer {
       return;
     }
     const connection = new FakeAmiConnection(this.nextConnection++, socket);
+    connection.read = this.options.read;
+    connection.events = this.options.read;
     this.connections.add(connection);
     socket.on('close', () => this.connections.delete(connection));
     const parser = new AmiFrameParser({ expectBanner: false });
@@ -363,9 +346,14 @@ export class FakeAmiServer {
         w.resolve(recorded);
       }
     }
+    if (this.silent) return;
     const actionId = action.actionId;
-    const withId = (fields: AmiActionFields): AmiActionFields =>
-      actionId === undefined ? fields : { ...fields, ActionID: actionId };
+    const withId = (fields: AmiActionFields): AmiActionFields => {
+      if (actionId === undefined) return fields;
+      // Asterisk puts ActionID right after Response / Event.
+      const [[firstKey, firstValue] = ['', undefined], ...rest] = Object.entries(fields);
+      return { [firstKey]: firstValue, ActionID: actionId, ...Object.fromEntries(rest) };
+    };
     const ctx: FakeActionContext = {
       action,
       connection,
@@ -375,15 +363,28 @@ export class FakeAmiServer {
         connection.send(withId({ Response: 'Success', ...extra, Message: message })),
       error: (message) => connection.send(withId({ Response: 'Error', Message: message })),
       event: (fields) => connection.send(withId(fields)),
+      list: (message, events, complete) => {
+        connection.send(withId({ Response: 'Success', EventList: 'start', Message: message }));
+        for (const event of events) connection.send(withId(event));
+        connection.send(withId({ Event: complete, EventList: 'Complete', ListItems: events.length }));
+      },
     };
     if (!connection.authenticated && !['login', 'challenge', 'ping', 'logoff'].includes(key)) {
+      ctx.error('Permission denied');
+      return;
+    }
+    if (connection.authenticated && !mayWrite(this.options.write, name)) {
       ctx.error('Permission denied');
       return;
     }
     const once = this.onceHandlers.get(key);
     const handler = once?.shift() ?? this.handlers.get(key);
     if (handler) handler(ctx);
-    else ctx.error('Invalid/unknown command');
+    else ctx.error(`Invalid/unknown command: ${name}. Use Action: ListCommands to show available commands.`);
+  }
+
+  private scenarioFor(dial: string): FakeOriginateScenario {
+    return this.originateScenarios.get(dial) ?? this.originateOutcome?.(dial) ?? this.defaultOriginate;
   }
 
   private installDefaultHandlers(): void {
@@ -394,321 +395,205 @@ export class FakeAmiServer {
         ctx.error('Must specify AuthType');
         return;
       }
-      ctx.connection.challenge ??= String(randomInt(1, 2 ** 31));
+      ctx.connection.challenge ??= String(randomInt(100_000_000, 999_999_999));
       ctx.respond({ Response: 'Success', Challenge: ctx.connection.challenge });
     });
-    this.handle('Login', (ctx) => {
-      const md5 = (ctx.action.get('AuthType') ?? '').toLowerCase() === 'md5';
-      const challenge = ctx.connection.challenge;
-      const expectedKey =
-        challenge === undefined
-          ? undefined
-          : createHash('md5')
-              .update(challenge + this.options.secret)
-              .digest('hex');
-      const ok =
-        ctx.action.get('Username') === this.options.username &&
-        (md5
-          ? expectedKey !== undefined && ctx.action.get('Key') === expectedKey
-          : ctx.action.get('Secret') === this.options.secret);
-      if (!ok) {
-        ctx.error('Authentication failed');
-        // Asterisk ends the session after a failed login.
-        ctx.connection.destroy();
-        return;
-      }
-      ctx.connection.authenticated = true;
-      ctx.connection.eventsOn = (ctx.action.get('Events') ?? 'on').toLowerCase() !== 'off';
-      ctx.success('Authentication accepted');
-      if (ctx.connection.eventsOn) {
-        ctx.connection.send({
-          Event: 'FullyBooted',
-          Privilege: 'system,all',
-          Uptime: '1',
-          LastReload: '1',
-          Status: 'Fully Booted',
-        });
-      }
-    });
+    this.handle('Login', (ctx) => this.login(ctx));
     this.handle('Ping', (ctx) =>
-      ctx.respond({ Response: 'Success', Ping: 'Pong', Timestamp: '1795342966.000000' }),
+      ctx.respond({ Response: 'Success', Ping: 'Pong', Timestamp: `${Date.now() / 1000}`.padEnd(17, '0') }),
     );
     this.handle('Logoff', (ctx) => {
       ctx.respond({ Response: 'Goodbye', Message: 'Thanks for all the fish.' });
-      ctx.connection.destroy();
+      ctx.connection.end();
+    });
+    this.handle('ListCommands', (ctx) => {
+      const allowed = Object.entries(ACTION_PRIVILEGES)
+        .filter(([name]) => mayWrite(this.options.write, name))
+        .sort(([a], [b]) => a.localeCompare(b));
+      const fields: Record<string, string> = {};
+      for (const [name, entry] of allowed) {
+        const priv = entry.classes.length === 0 ? '<none>' : `${entry.classes.join(',')},all`;
+        fields[name] = `${entry.synopsis}  (Priv: ${priv})`;
+      }
+      ctx.respond({ Response: 'Success', ...fields });
     });
     this.handle('Originate', (ctx) => this.originate(ctx));
     this.handle('Hangup', (ctx) => {
-      const channel = ctx.action.get('Channel') ?? '';
-      const found = this.findChannel(channel);
-      if (!found) {
-        ctx.error('No such channel');
+      const target = ctx.action.get('Channel') ?? '';
+      if (target === '') return ctx.error('No channel specified');
+      if (/^\/.*\/$/.test(target)) {
+        ctx.success('Channels hung up will follow', { EventList: 'start' });
+        this.telephony.hangup(target);
         return;
       }
+      // 04: a dial string is no channel; a name or a uniqueid (Originate's ChannelId) is.
+      if (!this.telephony.find(target)) return ctx.error('No such channel');
       ctx.success('Channel Hungup');
-      this.leaveConference(found.room, found.member, 'Hangup');
+      this.telephony.hangup(target);
     });
     this.handle('ConfbridgeKick', (ctx) => {
-      const room = ctx.action.get('Conference') ?? '';
-      const channel = ctx.action.get('Channel') ?? '';
-      const members = this.conferences.get(room);
-      if (!members) {
-        ctx.error('No Conference by that name found.');
+      const rooms = this.telephony.conferences.rooms;
+      const roomName = ctx.action.get('Conference') ?? '';
+      const target = ctx.action.get('Channel') ?? '';
+      // 03, 12: with no conference at all the answer is "No active conferences.", not "not found".
+      if (rooms.size === 0) return ctx.error('No active conferences.');
+      const room = rooms.get(roomName);
+      if (!room) return ctx.error('No Conference by that name found.');
+      if (target === 'all' || target === 'participants') {
+        // app_confbridge: "all" kicks everyone, "participants" everyone but admins (none modelled).
+        ctx.success('All participants kicked');
+        for (const member of [...room.members]) this.telephony.kick(member);
         return;
       }
-      if (channel === 'all' || channel === 'participants') {
-        // Asterisk's keywords: everyone (we model no admins, so both mean everyone).
-        ctx.success('User kicked');
-        for (const m of [...members]) this.leaveConference(room, m, 'Kick');
-        return;
-      }
-      const member = members.find((m) => m.channel === channel);
-      if (!member) {
-        ctx.error('No Channel by that name found in Conference.');
-        return;
-      }
+      const member = room.members.find((m) => m.name === target);
+      if (!member) return ctx.error('No Channel by that name found in Conference.');
       ctx.success('User kicked');
-      this.leaveConference(room, member, 'Kick');
+      this.telephony.kick(member);
     });
     this.handle('ConfbridgeList', (ctx) => {
-      const room = ctx.action.get('Conference') ?? '';
-      const members = this.conferences.get(room);
-      if (this.conferences.size === 0) return ctx.error('No active conferences.');
-      if (!members || members.length === 0) return ctx.error('No Conference by that name found.');
-      ctx.success('Confbridge user list will follow', { EventList: 'start' });
-      for (const m of members) {
-        ctx.event({
-          Event: 'ConfbridgeList',
-          Conference: room,
-          Channel: m.channel,
-          Uniqueid: m.uniqueid,
-          Admin: 'No',
-        });
-      }
-      ctx.event({ Event: 'ConfbridgeListComplete', EventList: 'Complete', ListItems: members.length });
+      const rooms = this.telephony.conferences.rooms;
+      if (rooms.size === 0) return ctx.error('No active conferences.');
+      const room = rooms.get(ctx.action.get('Conference') ?? '');
+      if (!room) return ctx.error('No Conference by that name found.');
+      ctx.list(
+        'Confbridge user list will follow',
+        room.members.map((m) => FakeConferences.listEntry(room, m)),
+        'ConfbridgeListComplete',
+      );
     });
-    this.handle('QueueAdd', (ctx) => {
-      const queue = this.queues.get(ctx.action.get('Queue') ?? '');
-      const iface = ctx.action.get('Interface') ?? '';
-      if (!queue) return ctx.error('Unable to add interface to queue: No such queue');
-      if (queue.has(iface)) return ctx.error('Unable to add interface: Already there');
-      const member: FakeQueueMember = {
-        interface: iface,
-        memberName: ctx.action.get('MemberName') ?? iface,
-        membership: 'dynamic',
-        paused: isTrue(ctx.action.get('Paused')),
-        pausedReason: ctx.action.get('Reason') ?? '',
-        penalty: Number(ctx.action.get('Penalty') ?? 0),
-      };
-      queue.set(iface, member);
-      ctx.success('Added interface to queue');
-      this.broadcast({
-        Event: 'QueueMemberAdded',
-        Queue: ctx.action.get('Queue') ?? '',
-        ...memberFields(member),
-      });
-    });
-    this.handle('QueueRemove', (ctx) => {
-      const name = ctx.action.get('Queue') ?? '';
-      const queue = this.queues.get(name);
-      const iface = ctx.action.get('Interface') ?? '';
-      if (!queue) return ctx.error('Unable to remove interface from queue: No such queue');
-      const member = queue.get(iface);
-      if (!member) return ctx.error('Unable to remove interface: Not there');
-      if (member.membership !== 'dynamic') return ctx.error('Member not dynamic');
-      queue.delete(iface);
-      ctx.success('Removed interface from queue');
-      this.broadcast({ Event: 'QueueMemberRemoved', Queue: name, ...memberFields(member) });
-    });
-    this.handle('QueuePause', (ctx) => {
-      const iface = ctx.action.get('Interface') ?? '';
-      const only = ctx.action.get('Queue');
-      const paused = isTrue(ctx.action.get('Paused'));
-      const reason = ctx.action.get('Reason') ?? '';
-      let found = false;
-      for (const [name, queue] of this.queues) {
-        if (only !== undefined && name !== only) continue;
-        const member = queue.get(iface);
-        if (!member) continue;
-        found = true;
-        member.paused = paused;
-        member.pausedReason = paused ? reason : '';
-        this.broadcast({ Event: 'QueueMemberPause', Queue: name, ...memberFields(member) });
-      }
-      if (!found) return ctx.error('Interface not found');
-      ctx.success(paused ? 'Interface paused successfully' : 'Interface unpaused successfully');
-    });
-    this.handle('QueueStatus', (ctx) => {
-      const only = ctx.action.get('Queue');
-      ctx.success('Queue status will follow', { EventList: 'start' });
-      let items = 0;
-      for (const [name, queue] of this.queues) {
-        if (only && only !== name) continue;
-        ctx.event({ Event: 'QueueParams', Queue: name, Max: 0, Strategy: 'ringall', Calls: 0, Holdtime: 0 });
-        items++;
-        for (const m of queue.values()) {
-          ctx.event({ Event: 'QueueMember', Queue: name, ...memberFields(m) });
-          items++;
-        }
-      }
-      ctx.event({ Event: 'QueueStatusComplete', EventList: 'Complete', ListItems: items });
+    const queueAnswer = (ctx: FakeActionContext, answer: FakeQueueAnswer) => {
+      if (!answer.ok) return ctx.error(answer.message);
+      ctx.success(answer.message);
+      for (const event of answer.events) this.broadcast(event);
+    };
+    this.handle('QueueAdd', (ctx) => queueAnswer(ctx, this.queueModel.queueAdd(ctx.action)));
+    this.handle('QueueRemove', (ctx) => queueAnswer(ctx, this.queueModel.queueRemove(ctx.action)));
+    this.handle('QueuePause', (ctx) => queueAnswer(ctx, this.queueModel.queuePause(ctx.action)));
+    this.handle('QueueStatus', (ctx) =>
+      ctx.list(
+        'Queue status will follow',
+        this.queueModel.queueStatus(ctx.action.get('Queue')),
+        'QueueStatusComplete',
+      ),
+    );
+    this.handle('QueueSummary', (ctx) =>
+      ctx.list(
+        'Queue summary will follow',
+        this.queueModel.queueSummary(ctx.action.get('Queue')),
+        'QueueSummaryComplete',
+      ),
+    );
+    this.handle('PJSIPShowEndpoints', (ctx) => {
+      const list = this.pjsip.endpointList();
+      if (list.length === 0) return ctx.error('No endpoints found');
+      ctx.list(
+        'A listing of Endpoints follows, presented as EndpointList events',
+        list,
+        'EndpointListComplete',
+      );
     });
     this.handle('PJSIPShowContacts', (ctx) => {
-      const all = [...this.contacts.values()].flat();
-      if (all.length === 0) return ctx.error('No Contacts found');
-      ctx.success('A listing of Contacts follows, presented as ContactList events', { EventList: 'start' });
-      for (const c of all) {
-        ctx.event({
-          Event: 'ContactList',
-          ObjectType: 'contact',
-          ObjectName: `${c.endpoint};@${c.uri.length.toString(16)}`,
-          Uri: c.uri,
-          Endpoint: c.endpoint,
-          Aor: c.endpoint,
-          Status: c.status,
-          RoundtripUsec: '0',
-        });
+      const list = this.pjsip.contactList();
+      if (list.length === 0) return ctx.error('No Contacts found');
+      ctx.list('A listing of Contacts follows, presented as ContactList events', list, 'ContactListComplete');
+    });
+    // 02: there is no ModuleReload action; ModuleLoad with LoadType reload, or Reload, reloads.
+    this.handle('ModuleLoad', (ctx) => {
+      const module = ctx.action.get('Module') ?? '';
+      const loadType = (ctx.action.get('LoadType') ?? '').toLowerCase();
+      if (loadType !== 'reload') {
+        // Not recorded: only reloads are modelled.
+        return ctx.error(`LoadType ${loadType || '(none)'} is not modelled by the fake`);
       }
-      ctx.event({ Event: 'ContactListComplete', EventList: 'Complete', ListItems: all.length });
+      this.reloads.push(`module reload ${module}`.trim());
+      ctx.success('Module reloaded.');
     });
-    this.handle('PJSIPShowEndpoints', (ctx) => {
-      if (this.endpoints.size === 0) return ctx.error('No endpoints found');
-      ctx.success('A listing of Endpoints follows, presented as EndpointList events', { EventList: 'start' });
-      for (const e of this.endpoints) {
-        const contacts = this.contacts.get(e) ?? [];
-        ctx.event({
-          Event: 'EndpointList',
-          ObjectType: 'endpoint',
-          ObjectName: e,
-          Transport: '',
-          Aor: e,
-          Auths: e,
-          OutboundAuths: '',
-          Contacts: contacts.map((c) => `${e}/${c.uri}`).join(','),
-          DeviceState: contacts.length > 0 ? 'Not in use' : 'Unavailable',
-          ActiveChannels: '',
-        });
-      }
-      ctx.event({ Event: 'EndpointListComplete', EventList: 'Complete', ListItems: this.endpoints.size });
-    });
-    this.handle('ModuleReload', (ctx) => {
-      this.reloads.push(`module reload ${ctx.action.get('Module') ?? ''}`.trim());
-      ctx.success('Module Reloaded.');
-    });
-    this.handle('Command', (ctx) => {
-      const command = ctx.action.get('Command') ?? '';
-      this.reloads.push(command);
-      ctx.respond({ Response: 'Success', Message: 'Command output follows', Output: [''] });
+    this.handle('Reload', (ctx) => {
+      this.reloads.push(`reload ${ctx.action.get('Module') ?? ''}`.trim());
+      ctx.success('Module Reloaded');
     });
   }
 
+  private login(ctx: FakeActionContext): void {
+    const md5 = (ctx.action.get('AuthType') ?? '').toLowerCase() === 'md5';
+    const challenge = ctx.connection.challenge;
+    const expectedKey =
+      challenge === undefined
+        ? undefined
+        : createHash('md5')
+            .update(challenge + this.options.secret)
+            .digest('hex');
+    const ok =
+      ctx.action.get('Username') === this.options.username &&
+      (md5
+        ? expectedKey !== undefined && ctx.action.get('Key') === expectedKey
+        : ctx.action.get('Secret') === this.options.secret);
+    if (!ok) {
+      // 01b: Asterisk answers a failed login after about a second, then ends the session.
+      this.clock.later(this.options.failedLoginDelayMs, () => {
+        ctx.error('Authentication failed');
+        ctx.connection.end();
+      });
+      return;
+    }
+    ctx.connection.authenticated = true;
+    const events = (ctx.action.get('Events') ?? 'on').toLowerCase();
+    ctx.connection.events =
+      events === 'off' ? 'off' : events === 'on' ? this.options.read : events.split(',').map((c) => c.trim());
+    ctx.success('Authentication accepted');
+    const uptime = Math.max(1, Math.floor(Date.now() / 1000) - this.startedAt);
+    if (ctx.connection.wants('system,all')) {
+      ctx.connection.send({
+        Event: 'FullyBooted',
+        Privilege: 'system,all',
+        Uptime: uptime,
+        LastReload: uptime,
+        Status: 'Fully Booted',
+      });
+    }
+  }
+
   private originate(ctx: FakeActionContext): void {
-    const dial = ctx.action.get('Channel') ?? '';
-    const scenario = this.originateScenarios.get(dial) ?? this.defaultOriginate;
+    const a = ctx.action;
+    const dial = a.get('Channel') ?? '';
+    if (dial === '') {
+      ctx.error('Channel not specified');
+      return;
+    }
+    const scenario = this.scenarioFor(dial);
     if (scenario.outcome === 'error') {
       ctx.error('Originate failed');
       return;
     }
-    const async = isTrue(ctx.action.get('Async'));
+    const async = isTrue(a.get('Async'));
     if (async) ctx.success('Originate successfully queued');
-    const n = this.nextChannel++;
-    const channel = `${dial}-${n.toString(16).padStart(8, '0')}`;
-    const uniqueid = ctx.action.get('ChannelId') ?? `1795342966.${n}`;
-    const app = ctx.action.get('Application') ?? '';
-    const reason = ORIGINATE_REASON_CODES[scenario.outcome];
-    const answered = scenario.outcome === 'answer';
-    const response = {
-      Event: 'OriginateResponse',
-      Privilege: 'call,all',
-      Response: answered ? 'Success' : 'Failure',
-      Channel: answered ? channel : dial,
-      Context: ctx.action.get('Context') ?? '',
-      Exten: ctx.action.get('Exten') ?? '',
-      Application: app,
-      Data: ctx.action.get('Data') ?? '',
-      Reason: reason,
-      Uniqueid: answered ? uniqueid : '<null>',
-      CallerIDNum: '<unknown>',
-      CallerIDName: '<unknown>',
+    const request = {
+      actionId: a.actionId,
+      dial,
+      application: a.get('Application'),
+      data: a.get('Data'),
+      context: a.get('Context'),
+      exten: a.get('Exten'),
+      timeoutMs: Number(a.get('Timeout') ?? 30_000) || 30_000,
+      channelId: a.get('ChannelId'),
+      otherChannelId: a.get('OtherChannelId'),
+      callerId: parseCallerId(a.get('CallerID')),
     };
-    this.later(scenario.delayMs ?? 0, () => {
-      if (!ctx.connection.open) return;
-      const room =
-        app.toLowerCase() === 'confbridge' ? ((ctx.action.get('Data') ?? '').split(',')[0] ?? '') : '';
-      const join = () => {
-        if (!answered || !room) return;
-        const member = { channel, uniqueid };
-        this.conferences.set(room, [...(this.conferences.get(room) ?? []), member]);
-        this.broadcast({
-          Event: 'ConfbridgeJoin',
-          Privilege: 'call,all',
-          Conference: room,
-          BridgeUniqueid: `bridge-${room}`,
-          Channel: channel,
-          Uniqueid: uniqueid,
-          Admin: 'No',
-          Muted: 'No',
-        });
-      };
-      if (scenario.joinBeforeResponse) join();
-      if (async) ctx.event(response);
-      else if (answered) ctx.success('Originate successfully queued');
+    // Asterisk queues the Originate and creates its channel on another thread a moment later:
+    // until then a Hangup of its ChannelId finds no channel.
+    this.clock.later(0, () => this.telephony.originate(request, scenario));
+    if (!async) {
+      // Not recorded (Callgate always originates Async): answered as the outcome is known.
+      if (scenario.outcome === 'answer') ctx.success('Originate successfully queued');
       else ctx.error('Originate failed');
-      if (!scenario.joinBeforeResponse) join();
-    });
-  }
-
-  private findChannel(channel: string): { room: string; member: FakeConferenceMember } | undefined {
-    for (const [room, members] of this.conferences) {
-      const member = members.find((m) => m.channel === channel);
-      if (member) return { room, member };
-    }
-    return undefined;
-  }
-
-  private leaveConference(room: string, member: FakeConferenceMember, why: 'Hangup' | 'Kick'): void {
-    const members = (this.conferences.get(room) ?? []).filter((m) => m !== member);
-    if (members.length === 0) this.conferences.delete(room);
-    else this.conferences.set(room, members);
-    this.broadcast({
-      Event: 'ConfbridgeLeave',
-      Privilege: 'call,all',
-      Conference: room,
-      BridgeUniqueid: `bridge-${room}`,
-      Channel: member.channel,
-      Uniqueid: member.uniqueid,
-    });
-    if (why === 'Hangup') {
-      this.broadcast({
-        Event: 'Hangup',
-        Privilege: 'call,all',
-        Channel: member.channel,
-        Uniqueid: member.uniqueid,
-        Cause: 16,
-        'Cause-txt': 'Normal Clearing',
-      });
     }
   }
 }
 
-function isTrue(value: string | undefined): boolean {
-  return /^(true|yes|1|on)$/i.test((value ?? '').trim());
-}
-
-function memberFields(m: FakeQueueMember): AmiActionFields {
-  return {
-    Name: m.memberName,
-    MemberName: m.memberName,
-    Location: m.interface,
-    Interface: m.interface,
-    StateInterface: m.interface,
-    Membership: m.membership,
-    Penalty: m.penalty,
-    CallsTaken: 0,
-    LastCall: 0,
-    InCall: 0,
-    Status: 1,
-    Paused: m.paused ? 1 : 0,
-    PausedReason: m.pausedReason,
-  };
+/** `"Name" <number>`, `Name <number>` or a bare number. */
+function parseCallerId(value: string | undefined): { num: string; name: string } | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const match = /^\s*(?:"([^"]*)"|([^<]*?))\s*<([^>]*)>\s*$/.exec(value);
+  if (match) return { name: match[1] ?? match[2] ?? '', num: match[3] ?? '' };
+  return { num: value.trim(), name: '' };
 }

@@ -205,7 +205,7 @@ describe('extension-router', () => {
     await h.store.close();
     const rec = await routeCall(h, '101', { status: 'ANSWER' });
     assert.deepEqual(apps(rec), []);
-    assert.deepEqual(files(rec), ['an-error-has-occurred']);
+    assert.deepEqual(files(rec), ['please-try-call-later']);
     assert.equal(rec.variables.CALLGATE_ROUTE, 'error');
     assert.equal(rec.hungUpBy, 'application');
     assert.ok(h.logger.lines.some((l) => l.includes('extension-router failed')));
