@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { CommandDeadlines } from '../channel/command-deadlines.ts';
 import { AgiError } from '../errors.ts';
 import { AddressAllowlist } from './address-allowlist.ts';
 import type { AgiHandler } from './agi-call.ts';
@@ -11,9 +12,14 @@ import {
   DEFAULT_ALLOW,
   DEFAULT_CLOSE_DEADLINE_MS,
   DEFAULT_ENVIRONMENT_TIMEOUT_MS,
+  DEFAULT_KEEPALIVE_DELAY_MS,
+  DEFAULT_MAX_PENDING_CONNECTIONS,
+  DEFAULT_MAX_PENDING_PER_PEER,
   DEFAULT_MAX_SESSIONS,
   DEFAULT_STATUS_VARIABLE,
 } from './agi-server-options.ts';
+import { peerKey } from './peer-key.ts';
+import { RefusalLog } from './refusal-log.ts';
 import { RouteTable } from './route-table.ts';
 import { type ConnectionContext, ServerConnection } from './server-connection.ts';
 import { type AgiHookName, type AgiServerHooks, HookRegistry } from './server-hooks.ts';
@@ -23,15 +29,30 @@ import { type AgiRefusalReason, type AgiServerStats, ServerCounters } from './se
  * A FastAGI server: accepts Asterisk's connections, checks the peer and the shared secret, routes
  * the script path to a handler, runs it with a typed channel, and always closes the socket when
  * the handler ends (Asterisk keeps the call up until we do).
+ *
+ * Capacity: a connection is pending until its environment arrives, then a session. Sessions are
+ * capped by `maxSessions`; pending connections apart, in all and per peer, and a new one beyond
+ * either cap closes the oldest pending connection it competes with, never a session: a peer that
+ * opens sockets and says nothing can neither take the places of calls nor keep another peer's
+ * calls out.
  */
 export class AgiServer {
   readonly #routes = new RouteTable<AgiHandler>();
   readonly #hooks = new HookRegistry();
   readonly #counters = new ServerCounters();
   readonly #connections = new Set<ServerConnection>();
+  /** Connections still sending their environment, oldest first. */
+  readonly #pending = new Set<ServerConnection>();
+  /** The same, per peer key (see peerKey), oldest first. */
+  readonly #pendingByPeer = new Map<string, Set<ServerConnection>>();
+  /** Connections whose environment arrived and that were let in. */
+  readonly #sessions = new Set<ServerConnection>();
   readonly #allow: AddressAllowlist;
   readonly #log: AgiLogger;
+  readonly #refusals: RefusalLog;
   readonly #maxSessions: number;
+  readonly #maxPending: number;
+  readonly #maxPendingPerPeer: number;
   readonly #context: ConnectionContext;
   readonly #server: Server;
   #closing: Promise<void> | undefined;
@@ -39,7 +60,24 @@ export class AgiServer {
   constructor(options: AgiServerOptions = {}) {
     this.#allow = new AddressAllowlist(options.allow ?? DEFAULT_ALLOW);
     this.#log = options.logger ?? silentLogger;
+    this.#refusals = new RefusalLog(this.#log);
     this.#maxSessions = positive(options.maxSessions ?? DEFAULT_MAX_SESSIONS, 'maxSessions');
+    this.#maxPending = positive(
+      options.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS,
+      'maxPendingConnections',
+    );
+    this.#maxPendingPerPeer = positive(
+      options.maxPendingPerPeer ?? DEFAULT_MAX_PENDING_PER_PEER,
+      'maxPendingPerPeer',
+    );
+    const keepAliveDelayMs = options.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS;
+    if (!Number.isInteger(keepAliveDelayMs) || keepAliveDelayMs < 0) {
+      throw new AgiError(
+        'AGI_ERR_BAD_ARGUMENT',
+        `keepAliveDelayMs must be 0 or more, got ${keepAliveDelayMs}`,
+      );
+    }
+    const deadlines = CommandDeadlines.of(options.deadlines);
     this.#context = {
       routes: this.#routes,
       hooks: this.#hooks,
@@ -49,8 +87,10 @@ export class AgiServer {
       idleTimeoutMs: options.idleTimeoutMs ?? 0,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 0,
       statusVariable: options.statusVariable ?? DEFAULT_STATUS_VARIABLE,
+      deadlines,
       sessionOptions: {
         environmentTimeoutMs: options.environmentTimeoutMs ?? DEFAULT_ENVIRONMENT_TIMEOUT_MS,
+        resyncTimeoutMs: deadlines.quickMs,
         ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
         ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
         ...(options.maxEnvironmentBytes === undefined
@@ -58,12 +98,20 @@ export class AgiServer {
           : { maxEnvironmentBytes: options.maxEnvironmentBytes }),
         ...(options.maxCommandBytes === undefined ? {} : { maxCommandBytes: options.maxCommandBytes }),
       },
+      onIdentified: (connection) => this.#identified(connection),
       onClosed: (connection) => {
         this.#connections.delete(connection);
         this.#counters.connections--;
+        if (!this.#leavePending(connection)) this.#sessions.delete(connection);
       },
     };
-    this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket));
+    this.#server = createServer(
+      {
+        noDelay: true,
+        ...(keepAliveDelayMs > 0 ? { keepAlive: true, keepAliveInitialDelay: keepAliveDelayMs } : {}),
+      },
+      (socket) => this.#accept(socket),
+    );
     this.#server.on('error', (err) => this.#log.error({ err }, 'FastAGI server error'));
   }
 
@@ -154,19 +202,81 @@ export class AgiServer {
       this.#refuse(socket, 'address', remoteAddress, 'address not in the allowlist');
       return;
     }
-    if (this.#connections.size >= this.#maxSessions) {
+    if (this.#sessions.size >= this.#maxSessions) {
       this.#refuse(socket, 'capacity', remoteAddress, `${this.#maxSessions} sessions already open`);
       return;
     }
     const connection = new ServerConnection(this.#context, socket, remoteAddress);
     this.#connections.add(connection);
     this.#counters.connections++;
+    this.#enterPending(connection, peerKey(remoteAddress));
     void connection.serve();
+  }
+
+  /** A new connection waits for its environment; beyond a cap, the oldest it competes with goes. */
+  #enterPending(connection: ServerConnection, peer: string): void {
+    let ofPeer = this.#pendingByPeer.get(peer);
+    if (ofPeer === undefined) {
+      ofPeer = new Set();
+      this.#pendingByPeer.set(peer, ofPeer);
+    }
+    if (ofPeer.size >= this.#maxPendingPerPeer) {
+      this.#evictOldest(
+        ofPeer,
+        'peer_capacity',
+        `${this.#maxPendingPerPeer} connections of this peer still sending their environment: the oldest was closed`,
+      );
+    } else if (this.#pending.size >= this.#maxPending) {
+      this.#evictOldest(
+        this.#pending,
+        'pending_capacity',
+        `${this.#maxPending} connections still sending their environment: the oldest was closed`,
+      );
+    }
+    connection.peer = peer;
+    ofPeer.add(connection);
+    this.#pending.add(connection);
+    this.#counters.pendingConnections = this.#pending.size;
+  }
+
+  #evictOldest(from: ReadonlySet<ServerConnection>, reason: AgiRefusalReason, why: string): void {
+    const [oldest] = from;
+    if (oldest === undefined) return;
+    this.#leavePending(oldest);
+    this.#counters.refused[reason]++;
+    this.#refusals.refused(reason, oldest.remoteAddress, why);
+    oldest.abort(new AgiError('AGI_ERR_REFUSED', why));
+  }
+
+  /** Forgets a pending connection; false when it was not pending. */
+  #leavePending(connection: ServerConnection): boolean {
+    if (!this.#pending.delete(connection)) return false;
+    this.#counters.pendingConnections = this.#pending.size;
+    const ofPeer = this.#pendingByPeer.get(connection.peer);
+    ofPeer?.delete(connection);
+    if (ofPeer?.size === 0) this.#pendingByPeer.delete(connection.peer);
+    return true;
+  }
+
+  /** The environment arrived: a session if there is room (false: refused for capacity). */
+  #identified(connection: ServerConnection): boolean {
+    this.#leavePending(connection);
+    if (this.#sessions.size >= this.#maxSessions) {
+      this.#counters.refused.capacity++;
+      this.#refusals.refused(
+        'capacity',
+        connection.remoteAddress,
+        `${this.#maxSessions} sessions already open`,
+      );
+      return false;
+    }
+    this.#sessions.add(connection);
+    return true;
   }
 
   #refuse(socket: Socket, reason: AgiRefusalReason, remoteAddress: string, why: string): void {
     this.#counters.refused[reason]++;
-    this.#log.warn({ remoteAddress, reason }, `FastAGI connection refused: ${why}`);
+    this.#refusals.refused(reason, remoteAddress, why);
     socket.on('error', () => {});
     socket.destroy();
   }
