@@ -10,18 +10,20 @@ export interface AgiServerOptions {
    */
   maxSessions?: number;
   /**
-   * Most connections still sending their environment (not yet known to be calls), from all peers.
-   * A new one beyond it closes the oldest such connection (refusal `pending_capacity`): a real
-   * Asterisk sends its environment within a millisecond of connecting, so the oldest are the
-   * idle ones. Default 1024.
+   * Connections still sending their environment (not yet known to be calls), from all peers. A new
+   * one beyond it closes the oldest such connection if that one has been silent for
+   * `pendingGraceMs` (refusal `pending_capacity`): a real Asterisk sends its environment as it
+   * connects, so a connection silent that long is idle. A burst of younger ones is let in up to
+   * twice this (PENDING_BURST_FACTOR); beyond that, new connections are refused at once. Default 1024.
    */
   maxPendingConnections?: number;
   /**
-   * The same, per peer (an IPv4 address, or an IPv6 /64): a new one beyond it closes that peer's
-   * oldest (refusal `peer_capacity`), so one address flooding the port never touches the calls
-   * of another. Default 256.
+   * The same, per peer (an IPv4 address, or an IPv6 /64; refusal `peer_capacity`), so one address
+   * flooding the port never touches the calls of another. Default 256.
    */
   maxPendingPerPeer?: number;
+  /** How long a pending connection is left alone before it may be closed to make room. Default 1000. */
+  pendingGraceMs?: number;
   /**
    * TCP keepalive on every accepted socket: the first probe after this long without traffic,
    * then (libuv's setting) ten probes one second apart. A half-open connection (the Asterisk host
@@ -90,6 +92,9 @@ export const DEFAULT_ALLOW: readonly string[] = ['127.0.0.0/8', '::1/128'];
 export const DEFAULT_MAX_SESSIONS = 10000;
 export const DEFAULT_MAX_PENDING_CONNECTIONS = 1024;
 export const DEFAULT_MAX_PENDING_PER_PEER = 256;
+export const DEFAULT_PENDING_GRACE_MS = 1000;
+/** How far above a pending cap a burst of connections younger than the grace period may go. */
+export const PENDING_BURST_FACTOR = 2;
 export const DEFAULT_KEEPALIVE_DELAY_MS = 30_000;
 export const DEFAULT_ENVIRONMENT_TIMEOUT_MS = 10000;
 export const DEFAULT_CLOSE_DEADLINE_MS = 30000;

@@ -16,7 +16,9 @@ import {
   DEFAULT_MAX_PENDING_CONNECTIONS,
   DEFAULT_MAX_PENDING_PER_PEER,
   DEFAULT_MAX_SESSIONS,
+  DEFAULT_PENDING_GRACE_MS,
   DEFAULT_STATUS_VARIABLE,
+  PENDING_BURST_FACTOR,
 } from './agi-server-options.ts';
 import { peerKey } from './peer-key.ts';
 import { RefusalLog } from './refusal-log.ts';
@@ -32,10 +34,11 @@ import { type AgiRefusalReason, type AgiServerStats, ServerCounters } from './se
  *
  * Capacity: a connection is pending until its environment arrives, then a session. Sessions are
  * capped by `maxSessions`; pending connections apart, in all and per peer, and a new one beyond
- * either cap closes the oldest pending connection it competes with, never a session: a peer that
- * opens sockets and says nothing can neither take the places of calls nor keep another peer's
- * calls out.
+ * either cap closes the oldest pending connection it competes with once that one has been silent
+ * for the grace period, never a session: a peer that opens sockets and says nothing can neither
+ * take the places of calls nor keep another peer's calls out.
  */
+
 export class AgiServer {
   readonly #routes = new RouteTable<AgiHandler>();
   readonly #hooks = new HookRegistry();
@@ -53,6 +56,7 @@ export class AgiServer {
   readonly #maxSessions: number;
   readonly #maxPending: number;
   readonly #maxPendingPerPeer: number;
+  readonly #pendingGraceMs: number;
   readonly #context: ConnectionContext;
   readonly #server: Server;
   #closing: Promise<void> | undefined;
@@ -70,6 +74,7 @@ export class AgiServer {
       options.maxPendingPerPeer ?? DEFAULT_MAX_PENDING_PER_PEER,
       'maxPendingPerPeer',
     );
+    this.#pendingGraceMs = options.pendingGraceMs ?? DEFAULT_PENDING_GRACE_MS;
     const keepAliveDelayMs = options.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS;
     if (!Number.isInteger(keepAliveDelayMs) || keepAliveDelayMs < 0) {
       throw new AgiError(
@@ -206,46 +211,59 @@ export class AgiServer {
       this.#refuse(socket, 'capacity', remoteAddress, `${this.#maxSessions} sessions already open`);
       return;
     }
+    const peer = peerKey(remoteAddress);
+    const ofPeer = this.#pendingByPeer.get(peer);
+    if (ofPeer !== undefined && !this.#makeRoom(ofPeer, this.#maxPendingPerPeer, 'peer_capacity')) {
+      this.#refuse(
+        socket,
+        'peer_capacity',
+        remoteAddress,
+        'too many connections of this peer still sending their environment',
+      );
+      return;
+    }
+    if (!this.#makeRoom(this.#pending, this.#maxPending, 'pending_capacity')) {
+      this.#refuse(
+        socket,
+        'pending_capacity',
+        remoteAddress,
+        'too many connections still sending their environment',
+      );
+      return;
+    }
     const connection = new ServerConnection(this.#context, socket, remoteAddress);
     this.#connections.add(connection);
     this.#counters.connections++;
-    this.#enterPending(connection, peerKey(remoteAddress));
+    connection.peer = peer;
+    if (ofPeer === undefined) this.#pendingByPeer.set(peer, new Set([connection]));
+    else ofPeer.add(connection);
+    this.#pending.add(connection);
+    this.#counters.pendingConnections = this.#pending.size;
     void connection.serve();
   }
 
-  /** A new connection waits for its environment; beyond a cap, the oldest it competes with goes. */
-  #enterPending(connection: ServerConnection, peer: string): void {
-    let ofPeer = this.#pendingByPeer.get(peer);
-    if (ofPeer === undefined) {
-      ofPeer = new Set();
-      this.#pendingByPeer.set(peer, ofPeer);
+  /**
+   * Room for one more pending connection among `from` (oldest first), capped at `cap`: below it,
+   * yes; at or above it, the oldest is closed if it has waited the grace period (a real Asterisk
+   * sends its environment as it connects: one still silent is idle), else — a burst of new
+   * connections — yes up to PENDING_BURST_FACTOR times the cap, no beyond.
+   */
+  #makeRoom(from: ReadonlySet<ServerConnection>, cap: number, reason: AgiRefusalReason): boolean {
+    if (from.size < cap) return true;
+    const [oldest] = from;
+    if (oldest !== undefined && performance.now() - oldest.acceptedAt >= this.#pendingGraceMs) {
+      this.#evict(oldest, reason);
+      return true;
     }
-    if (ofPeer.size >= this.#maxPendingPerPeer) {
-      this.#evictOldest(
-        ofPeer,
-        'peer_capacity',
-        `${this.#maxPendingPerPeer} connections of this peer still sending their environment: the oldest was closed`,
-      );
-    } else if (this.#pending.size >= this.#maxPending) {
-      this.#evictOldest(
-        this.#pending,
-        'pending_capacity',
-        `${this.#maxPending} connections still sending their environment: the oldest was closed`,
-      );
-    }
-    connection.peer = peer;
-    ofPeer.add(connection);
-    this.#pending.add(connection);
-    this.#counters.pendingConnections = this.#pending.size;
+    return from.size < cap * PENDING_BURST_FACTOR;
   }
 
-  #evictOldest(from: ReadonlySet<ServerConnection>, reason: AgiRefusalReason, why: string): void {
-    const [oldest] = from;
-    if (oldest === undefined) return;
-    this.#leavePending(oldest);
+  #evict(connection: ServerConnection, reason: AgiRefusalReason): void {
+    this.#leavePending(connection);
     this.#counters.refused[reason]++;
-    this.#refusals.refused(reason, oldest.remoteAddress, why);
-    oldest.abort(new AgiError('AGI_ERR_REFUSED', why));
+    const why = `closed a connection silent for ${this.#pendingGraceMs} ms or more to make room (${reason})`;
+    this.#refusals.refused(reason, connection.remoteAddress, why);
+    connection.abort(new AgiError('AGI_ERR_REFUSED', why));
   }
 
   /** Forgets a pending connection; false when it was not pending. */

@@ -55,8 +55,8 @@ export class ServerConnection {
   /** The key the server counts this connection under while it is pending (see peerKey). */
   peer = '';
   readonly #ctx: ConnectionContext;
-  /** performance.now() at accept: the access log's duration runs from the connection. */
-  readonly #acceptedAt = performance.now();
+  /** performance.now() at accept: the access log's duration runs from it; the pending caps age by it. */
+  readonly acceptedAt = performance.now();
   #session: AgiSession | undefined;
   #controller: AbortController | undefined;
   #abortReason: AgiError | undefined;
@@ -329,7 +329,7 @@ export class ServerConnection {
       callerId: call.env.callerId,
       callerIdName: call.env.callerIdName,
       remoteAddress: call.remoteAddress,
-      durationMs: performance.now() - this.#acceptedAt,
+      durationMs: performance.now() - this.acceptedAt,
       commands: session.commandCount,
       outcome,
       ...(error === undefined ? {} : { errorCode: errorCode(error) }),
