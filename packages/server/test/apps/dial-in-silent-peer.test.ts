@@ -11,6 +11,7 @@ import { type AgiServer, createAgiServer } from '@callgate/agi';
 import { environmentBlock, RawAsteriskPeer } from '../../../agi/test/server/raw-asterisk-peer.ts';
 import type { DialInOutcome } from '../../src/apps/index.ts';
 import { registerApps } from '../../src/apps/index.ts';
+import { createLogger } from '../../src/logging/index.ts';
 import { openTestServices, type TestServices, testBackends } from '../support/test-stores.ts';
 
 /** Small deadlines so the test is quick; the rule under test is the same as with the defaults. */
@@ -111,6 +112,33 @@ for (const backend of await testBackends()) {
       assert.equal(stored.phoneLeg, 'none', 'the leg is given back');
       assert.equal(outcomes.at(-1)?.result, 'error');
       await t.services.sessions.end(session.id, 'logout');
+    });
+
+    test('a PIN in a malformed reply to GET DATA reaches no log line (pino, as callgate serve logs)', async () => {
+      const lines: string[] = [];
+      const logger = createLogger({
+        level: 'debug',
+        destination: { write: (line: string) => lines.push(line) },
+      });
+      const logged = createAgiServer({ deadlines: DEADLINES, logger });
+      registerApps(logged, { services: t.services, dialIn: { digitTimeoutMs: 100 } });
+      const { port: loggedPort } = await logged.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        for (const malformed of ['4321', '999 result=4321', '200 result=4321 endpos=x(']) {
+          const peer = await RawAsteriskPeer.connect(loggedPort);
+          peer.write(environmentBlock('agent-dial-in'));
+          await peer.answerAll((line) => {
+            if (line.startsWith('GET DATA agent-pass')) return `${malformed}\n200 result=4321x`;
+            return asterisk(line);
+          });
+        }
+      } finally {
+        await logged.close({ deadlineMs: 100 });
+      }
+      const text = lines.join('');
+      assert.match(text, /FastAGI protocol error/, 'the garbage line was reported');
+      assert.match(text, /agent-dial-in failed; apologising/, 'the failure was logged');
+      assert.doesNotMatch(text, /4321/);
     });
   });
 }
