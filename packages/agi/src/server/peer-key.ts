@@ -7,6 +7,9 @@ import { isIP } from 'node:net';
  * it open as many connections as it has addresses.
  */
 export function peerKey(address: string): string {
+  // The common case, a plain IPv4 address, without parsing.
+  if (!address.includes(':')) return address;
+  if (address.startsWith('::ffff:') && address.includes('.')) return address.slice(7);
   const zone = address.indexOf('%');
   const bare = zone === -1 ? address : address.slice(0, zone);
   if (isIP(bare) !== 6) return bare;
