@@ -11,8 +11,9 @@
  *   the connection (the wait for the connection itself included); then SQLITE_BUSY is thrown,
  *   which the store reports as E_STORE_UNAVAILABLE. The one connection serves queries in turn,
  *   so each query waiting its full time after the one before it would add up: once the lock has
- *   been held against us for `busyTimeoutMs` (no write got through since the first SQLITE_BUSY),
- *   every query that meets it fails at once, until a write gets through again;
+ *   been held against us for `busyTimeoutMs` (queries kept meeting SQLITE_BUSY, and no write got
+ *   through), every query that meets it fails at once, until a write gets through again or no
+ *   query has met it for a second (a new stall then starts its own wait);
  * - migrations run in a transaction (SQLite's DDL is transactional; Kysely assumes it is not and
  *   then has no lock at all), so two processes migrating at once apply each migration once.
  */
@@ -33,9 +34,20 @@ const RETRY_SLEEPS_MS = [1, 2, 5, 10, 20, 50];
 /** Statements that take the write lock: their success means another process no longer holds it. */
 const TAKES_WRITE_LOCK = /^\s*(begin\s+immediate|insert|update|delete|replace|create|drop|alter)\b/i;
 
+/** A gap without SQLITE_BUSY this long ends a stall: the next one is a new one. */
+const STALL_GAP_MS = 1000;
+
 /** Since when the write lock has been held against this store: shared by its queries. */
 class LockStall {
   since: number | undefined;
+  lastBusyAt = 0;
+
+  /** Records a SQLITE_BUSY at `now`; returns when the stall it belongs to began. */
+  busyAt(now: number): number {
+    if (this.since === undefined || now - this.lastBusyAt > STALL_GAP_MS) this.since = now;
+    this.lastBusyAt = now;
+    return this.since;
+  }
 }
 
 class BusyWaitingSqliteDriver extends SqliteDriver {
@@ -81,8 +93,8 @@ class BusyWaitingConnection implements DatabaseConnection {
       } catch (err) {
         if (!isBusy(err)) throw err;
         const now = performance.now();
-        this.#stall.since ??= now;
-        const left = Math.min(this.#deadline, this.#stall.since + this.#busyTimeoutMs) - now;
+        const stalledSince = this.#stall.busyAt(now);
+        const left = Math.min(this.#deadline, stalledSince + this.#busyTimeoutMs) - now;
         if (left <= 0) throw err;
         const sleep = RETRY_SLEEPS_MS[Math.min(attempt, RETRY_SLEEPS_MS.length - 1)] ?? 50;
         await new Promise((resolve) => setTimeout(resolve, Math.min(sleep, left)));
