@@ -123,8 +123,8 @@ enum Watched {
  * If its late reply arrives while idle, it is dropped and the session is in step again. Otherwise
  * the next send() first writes `GET FULL VARIABLE callgate-sync-<n>` (allowed on dead channels),
  * drops every reply until the one echoing that token, and only then writes its own line. That
- * extra line shows in the transcript, the 'command' event and commandCount. A peer that answers
- * that line neither within `resyncTimeoutMs` is not answering at all: the session closes
+ * extra line shows in the transcript, the 'command' event and commandCount. A peer that does not
+ * answer that line either, within `resyncTimeoutMs`, is not answering at all: the session closes
  * (AGI_ERR_TIMEOUT). So a silent peer holds a session at most one command's deadline plus that.
  *
  * Deadlines: a send's own `timeoutMs` or signal, else the session's `commandTimeoutMs`, each with
