@@ -12,6 +12,7 @@ export type {
   SpeechRecognizeOptions,
   StreamFileOptions,
 } from './channel/agi-channel-options.ts';
+export { type AgiDeadlines, CommandDeadlines, DEFAULT_AGI_DEADLINES } from './channel/command-deadlines.ts';
 export type {
   ChannelState,
   ChannelStatus,
@@ -42,6 +43,7 @@ export {
   parseEnvironmentLine,
   splitScript,
 } from './protocol/environment.ts';
+export { INPUT_COMMANDS, isInputCommand, replyExcerpt } from './protocol/input-commands.ts';
 export { MAX_COMMAND_WORDS, parseArgs } from './protocol/parse-args.ts';
 export {
   type AgiLineKind,

@@ -1,8 +1,12 @@
 import type { AgiSendOptions } from '../session/agi-session.ts';
+import type { AgiDeadlines } from './command-deadlines.ts';
 
 /** Options of AgiChannel and of its methods. */
 
-/** Deadline and cancellation of one command; every method takes them. */
+/**
+ * Deadline and cancellation of one command; every method takes them. `timeoutMs` replaces the
+ * command's default deadline (0: none).
+ */
 export type AgiCommandOptions = AgiSendOptions;
 
 export interface AgiChannelOptions {
@@ -12,6 +16,8 @@ export interface AgiChannelOptions {
    * `HANGUP` about 40 ms later (transcripts/hangup*.txt); default 100, 0 = decide at once.
    */
   hangupGraceMs?: number;
+  /** The default deadline of each command (see CommandDeadlines); per call, `timeoutMs` wins. */
+  deadlines?: AgiDeadlines;
 }
 
 export interface EscapeDigitsOption {

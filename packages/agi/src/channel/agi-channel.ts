@@ -1,6 +1,7 @@
 import { AgiError } from '../errors.ts';
 import { type AgiArgument, encodeCommand } from '../protocol/command-encoder.ts';
 import type { AgiEnvironment } from '../protocol/environment.ts';
+import { replyExcerpt } from '../protocol/input-commands.ts';
 import type { AgiReply } from '../protocol/reply.ts';
 import type { AgiReplyDecoder, AgiSession } from '../session/agi-session.ts';
 import type {
@@ -16,6 +17,7 @@ import type {
   SpeechRecognizeOptions,
   StreamFileOptions,
 } from './agi-channel-options.ts';
+import { CommandDeadlines } from './command-deadlines.ts';
 import type {
   ChannelStatus,
   ControlPlaybackResult,
@@ -41,6 +43,39 @@ const UNCAPPED = { maxBytes: Number.POSITIVE_INFINITY } as const;
 /** The dead-channel answer of HANGUP on our own channel: it is already gone. */
 const DEAD = 511;
 
+/** The commands send()/sendWith() give the quick deadline; any other command name gets none. */
+const QUICK_COMMANDS: ReadonlySet<string> = new Set([
+  'ANSWER',
+  'ASYNCAGI BREAK',
+  'CHANNEL STATUS',
+  'DATABASE DEL',
+  'DATABASE DELTREE',
+  'DATABASE GET',
+  'DATABASE PUT',
+  'GET FULL VARIABLE',
+  'GET VARIABLE',
+  'HANGUP',
+  'NOOP',
+  'SEND IMAGE',
+  'SEND TEXT',
+  'SET AUTOHANGUP',
+  'SET CALLERID',
+  'SET CONTEXT',
+  'SET EXTENSION',
+  'SET MUSIC',
+  'SET PRIORITY',
+  'SET VARIABLE',
+  'SPEECH ACTIVATE GRAMMAR',
+  'SPEECH CREATE',
+  'SPEECH DEACTIVATE GRAMMAR',
+  'SPEECH DESTROY',
+  'SPEECH LOAD GRAMMAR',
+  'SPEECH SET',
+  'SPEECH UNLOAD GRAMMAR',
+  'TDD MODE',
+  'VERBOSE',
+]);
+
 /**
  * The typed AGI API: one method per command of Asterisk 18–22 (the 46 of res_agi plus GOSUB), each
  * sending exactly one command line through the session and decoding its reply.
@@ -50,14 +85,26 @@ const DEAD = 511;
  * text), AGI_ERR_HANGUP (`result=-1` because the channel hung up), AGI_ERR_COMMAND_FAILED (the
  * command ran and failed: missing file, unknown application, database error...), plus the
  * session's AGI_ERR_CLOSED / TIMEOUT / ABORTED / BUSY / BAD_ARGUMENT / COMMAND_TOO_LONG.
+ *
+ * Deadlines: a command without `timeoutMs` (and on a session without `commandTimeoutMs`) gets
+ * the default fitted to it by `deadlines` (see CommandDeadlines): a few seconds for quick
+ * commands, its own time limits plus a margin for those that play sound or wait for the caller,
+ * none for those that may rightly last the whole call. AGI_ERR_TIMEOUT when it passes.
  */
 export class AgiChannel {
   readonly session: AgiSession;
   readonly #hangupGraceMs: number;
+  readonly #deadlines: CommandDeadlines;
 
   constructor(session: AgiSession, options?: AgiChannelOptions) {
     this.session = session;
     this.#hangupGraceMs = options?.hangupGraceMs ?? 100;
+    this.#deadlines = CommandDeadlines.of(options?.deadlines);
+  }
+
+  /** The default deadlines of this channel's commands. */
+  get deadlines(): CommandDeadlines {
+    return this.#deadlines;
   }
 
   /** The environment; throws AGI_ERR_PROTOCOL before `session.ready()` resolved. */
@@ -80,7 +127,9 @@ export class AgiChannel {
 
   /**
    * Sends any command (e.g. one a module registers) with its arguments encoded, and returns the 200
-   * reply; 510/511/520 throw their typed errors.
+   * reply; 510/511/520 throw their typed errors. Its default deadline is the quick one for the
+   * commands that neither play sound nor wait for the caller, none otherwise: use the typed
+   * method, or pass `timeoutMs` to sendWith().
    */
   send(command: string, ...args: AgiArgument[]): Promise<AgiReply> {
     return this.sendWith(command, args);
@@ -92,7 +141,12 @@ export class AgiChannel {
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions = {},
   ): Promise<AgiReply> {
-    const [, reply] = await this.#call(command, args, options);
+    const name = command
+      .trim()
+      .toUpperCase()
+      .replace(/[ \t]+/g, ' ');
+    const deadline = QUICK_COMMANDS.has(name) ? this.#deadlines.quickMs : 0;
+    const [, reply] = await this.#call(command, args, options, deadline);
     return reply;
   }
 
@@ -100,17 +154,17 @@ export class AgiChannel {
 
   /** ANSWER. Can take up to 500 ms when no audio flows. */
   answer(options?: AgiCommandOptions): Promise<void> {
-    return this.#command('ANSWER', [], options, AgiChannel.#statusDone);
+    return this.#command('ANSWER', [], options, AgiChannel.#statusDone, this.#deadlines.quickMs);
   }
 
   /** ASYNCAGI BREAK: hands an Async AGI channel back to the dialplan. */
   asyncAgiBreak(options?: AgiCommandOptions): Promise<void> {
-    return this.#command('ASYNCAGI BREAK', [], options, AgiChannel.#done);
+    return this.#command('ASYNCAGI BREAK', [], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** CHANNEL STATUS [channel]; undefined when no channel has that name. */
   async channelStatus(channelName?: string, options?: AgiCommandOptions): Promise<ChannelStatus | undefined> {
-    const [line, reply] = await this.#call('CHANNEL STATUS', [channelName], options);
+    const [line, reply] = await this.#call('CHANNEL STATUS', [channelName], options, this.#deadlines.quickMs);
     const code = integerResult(reply, line);
     return code < 0 ? undefined : channelStatusOf(code);
   }
@@ -121,7 +175,13 @@ export class AgiChannel {
    */
   async hangup(channelName?: string, options?: AgiCommandOptions): Promise<void> {
     const line = encodeCommand('HANGUP', [channelName], UNCAPPED);
-    const raw = await this.session.send(line, options);
+    const raw = await this.session.sendDecoded(
+      line,
+      options,
+      replyAsItIs,
+      undefined,
+      this.#deadlines.quickMs,
+    );
     if (raw.code === DEAD && channelName === undefined) return;
     const reply = assertSuccess(raw, line);
     if (integerResult(reply, line) !== 1) throw failed(line, reply, 'no such channel');
@@ -129,37 +189,43 @@ export class AgiChannel {
 
   /** SET AUTOHANGUP <seconds>: hang up after this many seconds; 0 cancels. */
   setAutoHangup(seconds: number, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET AUTOHANGUP', [seconds], options, AgiChannel.#done);
+    return this.#command('SET AUTOHANGUP', [seconds], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** SET CALLERID <callerid>, e.g. `"Name" <5550000>`. */
   setCallerId(callerId: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET CALLERID', [callerId], options, AgiChannel.#done);
+    return this.#command('SET CALLERID', [callerId], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** SET CONTEXT: where the dialplan continues after the AGI. */
   setContext(context: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET CONTEXT', [context], options, AgiChannel.#done);
+    return this.#command('SET CONTEXT', [context], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** SET EXTENSION: where the dialplan continues after the AGI. */
   setExtension(extension: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET EXTENSION', [extension], options, AgiChannel.#done);
+    return this.#command('SET EXTENSION', [extension], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** SET PRIORITY <number or label>; an unknown label is AGI_ERR_USAGE (Asterisk answers 520). */
   setPriority(priority: string | number, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET PRIORITY', [priority], options, AgiChannel.#done);
+    return this.#command('SET PRIORITY', [priority], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** SET MUSIC on|off [class]: music on hold while the AGI runs. */
   setMusic(on: boolean, musicClass?: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET MUSIC', [on ? 'on' : 'off', musicClass], options, AgiChannel.#done);
+    return this.#command(
+      'SET MUSIC',
+      [on ? 'on' : 'off', musicClass],
+      options,
+      AgiChannel.#done,
+      this.#deadlines.quickMs,
+    );
   }
 
   /** TDD MODE on|off|mate|tdd; false when the channel is not TDD-capable. */
   async tddMode(mode: TddMode, options?: AgiCommandOptions): Promise<boolean> {
-    const [line, reply] = await this.#call('TDD MODE', [mode], options);
+    const [line, reply] = await this.#call('TDD MODE', [mode], options, this.#deadlines.quickMs);
     return integerResult(reply, line) === 1;
   }
 
@@ -167,7 +233,7 @@ export class AgiChannel {
 
   /** GET VARIABLE <name> (functions such as `CALLERID(num)` work too); undefined when unset. */
   getVariable(name: string, options?: AgiCommandOptions): Promise<string | undefined> {
-    return this.#command('GET VARIABLE', [name], options, AgiChannel.#variable);
+    return this.#command('GET VARIABLE', [name], options, AgiChannel.#variable, this.#deadlines.quickMs);
   }
 
   /**
@@ -179,17 +245,29 @@ export class AgiChannel {
     channelName?: string,
     options?: AgiCommandOptions,
   ): Promise<string | undefined> {
-    return this.#command('GET FULL VARIABLE', [expression, channelName], options, AgiChannel.#variable);
+    return this.#command(
+      'GET FULL VARIABLE',
+      [expression, channelName],
+      options,
+      AgiChannel.#variable,
+      this.#deadlines.quickMs,
+    );
   }
 
   /** SET VARIABLE <name> <value>. */
   setVariable(name: string, value: string | number, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SET VARIABLE', [name, value], options, AgiChannel.#done);
+    return this.#command('SET VARIABLE', [name, value], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** DATABASE GET <family> <key>; undefined when the key does not exist. */
   databaseGet(family: string, key: string, options?: AgiCommandOptions): Promise<string | undefined> {
-    return this.#command('DATABASE GET', [family, key], options, AgiChannel.#variable);
+    return this.#command(
+      'DATABASE GET',
+      [family, key],
+      options,
+      AgiChannel.#variable,
+      this.#deadlines.quickMs,
+    );
   }
 
   /** DATABASE PUT <family> <key> <value>; AGI_ERR_COMMAND_FAILED when Asterisk's database fails. */
@@ -199,7 +277,12 @@ export class AgiChannel {
     value: string | number,
     options?: AgiCommandOptions,
   ): Promise<void> {
-    const [line, reply] = await this.#call('DATABASE PUT', [family, key, value], options);
+    const [line, reply] = await this.#call(
+      'DATABASE PUT',
+      [family, key, value],
+      options,
+      this.#deadlines.quickMs,
+    );
     if (integerResult(reply, line) !== 1) throw failed(line, reply, 'database write failed');
   }
 
@@ -208,7 +291,7 @@ export class AgiChannel {
    * throws (AGI_ERR_COMMAND_FAILED) when its database fails.
    */
   async databaseDel(family: string, key: string, options?: AgiCommandOptions): Promise<void> {
-    const [line, reply] = await this.#call('DATABASE DEL', [family, key], options);
+    const [line, reply] = await this.#call('DATABASE DEL', [family, key], options, this.#deadlines.quickMs);
     if (integerResult(reply, line) !== 1) throw failed(line, reply, 'database delete failed');
   }
 
@@ -217,7 +300,12 @@ export class AgiChannel {
    * it deleted entries and 1 when there were none, against its own documentation.)
    */
   async databaseDelTree(family: string, keyTree?: string, options?: AgiCommandOptions): Promise<boolean> {
-    const [line, reply] = await this.#call('DATABASE DELTREE', [family, keyTree], options);
+    const [line, reply] = await this.#call(
+      'DATABASE DELTREE',
+      [family, keyTree],
+      options,
+      this.#deadlines.quickMs,
+    );
     return integerResult(reply, line) === 0;
   }
 
@@ -239,12 +327,14 @@ export class AgiChannel {
    */
   execWith(application: string, args: readonly AgiArgument[], options?: AgiCommandOptions): Promise<number> {
     const token = args.length === 0 ? undefined : args.map(String).join(',');
-    return this.#command('EXEC', [application, token], options, AgiChannel.#exec);
+    const deadline = this.#deadlines.forExec(application, token);
+    return this.#command('EXEC', [application, token], options, AgiChannel.#exec, deadline);
   }
 
   /**
    * GOSUB <context> <extension> <priority> [args]: runs a dialplan subroutine now and returns when
-   * it does (read GOSUB_RETVAL afterwards). A missing label is AGI_ERR_COMMAND_FAILED.
+   * it does (read GOSUB_RETVAL afterwards). A missing label is AGI_ERR_COMMAND_FAILED. Its default
+   * deadline is the quick one for Asterisk's `100 Trying`, then none: the subroutine may Dial.
    */
   gosub(
     context: string,
@@ -264,18 +354,23 @@ export class AgiChannel {
     options?: AgiCommandOptions,
   ): Promise<void> {
     const token = args.length === 0 ? undefined : args.map(String).join(',');
-    const [line, reply] = await this.#call('GOSUB', [context, extension, priority, token], options);
+    const [line, reply] = await this.#call(
+      'GOSUB',
+      [context, extension, priority, token],
+      options,
+      this.#deadlines.quickMs,
+    );
     if (integerResult(reply, line) !== 0) throw failed(line, reply, 'Gosub label not found');
   }
 
   /** NOOP [text]: does nothing; allowed on a dead channel (a cheap liveness round trip). */
   noop(text?: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('NOOP', [text], options, AgiChannel.#done);
+    return this.#command('NOOP', [text], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   /** VERBOSE <message> [level]: logs on the Asterisk console. */
   verbose(message: string, level?: 1 | 2 | 3 | 4, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('VERBOSE', [message, level], options, AgiChannel.#done);
+    return this.#command('VERBOSE', [message, level], options, AgiChannel.#done, this.#deadlines.quickMs);
   }
 
   // ── audio and digits ───────────────────────────────────────────────────────────────────────────
@@ -283,7 +378,7 @@ export class AgiChannel {
   /** STREAM FILE <file> <escape digits> [offset]: plays a file (no extension). */
   streamFile(file: string, options: StreamFileOptions = {}): Promise<PlaybackResult> {
     const args = [file, options.escapeDigits ?? '', options.offsetSamples];
-    return this.#command('STREAM FILE', args, options, AgiChannel.#playback);
+    return this.#command('STREAM FILE', args, options, AgiChannel.#playback, this.#deadlines.playback());
   }
 
   /** CONTROL STREAM FILE: plays a file the caller can fast-forward, rewind, pause and stop. */
@@ -303,7 +398,9 @@ export class AgiChannel {
     const lastString = offsetMs !== undefined ? rest.length : rest.findLastIndex((v) => v !== undefined) + 1;
     for (let i = 0; i < lastString; i++) args.push(rest[i] ?? '');
     if (offsetMs !== undefined) args.push(offsetMs);
-    const [line, reply] = await this.#status('CONTROL STREAM FILE', args, options);
+    // With a pause key the caller may pause for as long as they like: no default deadline.
+    const deadline = pauseKey ? 0 : this.#deadlines.playback();
+    const [line, reply] = await this.#status('CONTROL STREAM FILE', args, options, deadline);
     const endpos = reply.attributes.endpos === undefined ? -1 : integerAttribute(reply, 'endpos', line);
     return { digit: digitOfCode(integerResult(reply, line)), endposMs: endpos < 0 ? undefined : endpos };
   }
@@ -311,7 +408,8 @@ export class AgiChannel {
   /** GET OPTION <file> <escape digits> [timeout]: STREAM FILE, then waits for one of the digits. */
   getOption(file: string, options: GetOptionOptions = {}): Promise<PlaybackResult> {
     const args = [file, options.escapeDigits ?? '', options.digitTimeoutMs];
-    return this.#command('GET OPTION', args, options, AgiChannel.#playback);
+    const deadline = this.#deadlines.getOption(options.digitTimeoutMs);
+    return this.#command('GET OPTION', args, options, AgiChannel.#playback, deadline);
   }
 
   /**
@@ -321,12 +419,14 @@ export class AgiChannel {
   getData(file: string, options: GetDataOptions = {}): Promise<GetDataResult> {
     const { digitTimeoutMs, maxDigits } = options;
     const timeout = digitTimeoutMs ?? (maxDigits !== undefined ? 0 : undefined);
-    return this.#command('GET DATA', [file, timeout, maxDigits], options, AgiChannel.#data);
+    const deadline = this.#deadlines.getData(digitTimeoutMs, maxDigits);
+    return this.#command('GET DATA', [file, timeout, maxDigits], options, AgiChannel.#data, deadline);
   }
 
   /** WAIT FOR DIGIT <timeout>: the digit pressed, or undefined on timeout; -1 waits forever. */
   async waitForDigit(timeoutMs: number, options?: AgiCommandOptions): Promise<string | undefined> {
-    const [line, reply] = await this.#status('WAIT FOR DIGIT', [timeoutMs], options);
+    const deadline = this.#deadlines.waitFor(timeoutMs, false);
+    const [line, reply] = await this.#status('WAIT FOR DIGIT', [timeoutMs], options, deadline);
     return digitOfCode(integerResult(reply, line));
   }
 
@@ -346,11 +446,14 @@ export class AgiChannel {
     if (offsetSamples !== undefined || beep || silenceSeconds !== undefined) args.push(offsetSamples ?? 0);
     if (beep) args.push('BEEP');
     if (silenceSeconds !== undefined) args.push(`s=${silenceSeconds}`);
-    const [line, reply] = await this.#call('RECORD FILE', args, options);
+    const deadline = this.#deadlines.record(options.maxDurationMs);
+    const [line, reply] = await this.#call('RECORD FILE', args, options, deadline);
     const result = integerResult(reply, line);
     const endposSamples = reply.attributes.endpos === undefined ? 0 : integerAttribute(reply, 'endpos', line);
     if (reply.data === 'hangup') return { reason: 'hangup', digit: undefined, endposSamples };
-    if (result < 0) throw failed(line, reply, `recording failed (${reply.data ?? 'error'})`);
+    // The reason word Asterisk gives (`writefile`); anything else in its place may be caller input.
+    const why = reply.data !== undefined && /^[a-z]{1,20}$/.test(reply.data) ? reply.data : 'error';
+    if (result < 0) throw failed(line, reply, `recording failed (${why})`);
     if (reply.data === 'dtmf') return { reason: 'dtmf', digit: digitOfCode(result), endposSamples };
     return { reason: 'timeout', digit: undefined, endposSamples };
   }
@@ -418,24 +521,26 @@ export class AgiChannel {
 
   /** SEND TEXT <text>: succeeds silently on channels without text support. */
   sendText(text: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SEND TEXT', [text], options, AgiChannel.#statusDone);
+    return this.#command('SEND TEXT', [text], options, AgiChannel.#statusDone, this.#deadlines.quickMs);
   }
 
   /** SEND IMAGE <image>: succeeds silently on channels without image support. */
   sendImage(image: string, options?: AgiCommandOptions): Promise<void> {
-    return this.#command('SEND IMAGE', [image], options, AgiChannel.#statusDone);
+    return this.#command('SEND IMAGE', [image], options, AgiChannel.#statusDone, this.#deadlines.quickMs);
   }
 
   /** RECEIVE CHAR <timeout>: one character of text (channels that support text). */
   async receiveChar(timeoutMs: number, options?: AgiCommandOptions): Promise<ReceiveCharResult> {
-    const [line, reply] = await this.#status('RECEIVE CHAR', [timeoutMs], options);
+    const deadline = this.#deadlines.waitFor(timeoutMs, true);
+    const [line, reply] = await this.#status('RECEIVE CHAR', [timeoutMs], options, deadline);
     const code = integerResult(reply, line);
     return { char: digitOfCode(code), timeout: code === 0 };
   }
 
   /** RECEIVE TEXT <timeout>: a text message (channels that support text). */
   async receiveText(timeoutMs: number, options?: AgiCommandOptions): Promise<string> {
-    const [, reply] = await this.#status('RECEIVE TEXT', [timeoutMs], options);
+    const deadline = this.#deadlines.waitFor(timeoutMs, true);
+    const [, reply] = await this.#status('RECEIVE TEXT', [timeoutMs], options, deadline);
     return reply.data ?? '';
   }
 
@@ -490,6 +595,7 @@ export class AgiChannel {
       'SPEECH RECOGNIZE',
       [prompt, timeoutSeconds, options.offsetSamples],
       options,
+      this.#deadlines.speechRecognize(timeoutSeconds),
     );
     const recognition = speechRecognitionOf(reply, line);
     if (!recognition) throw failed(line, reply, 'speech recognition failed');
@@ -503,8 +609,9 @@ export class AgiChannel {
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
+    deadlineMs: number,
   ): Promise<Sent> {
-    return this.#command(command, args, options, AgiChannel.#pair);
+    return this.#command(command, args, options, AgiChannel.#pair, deadlineMs);
   }
 
   /** #call for commands whose `result=-1` means "failed or hung up". */
@@ -512,8 +619,9 @@ export class AgiChannel {
     command: string,
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
+    deadlineMs: number,
   ): Promise<Sent> {
-    return this.#command(command, args, options, AgiChannel.#statusPair);
+    return this.#command(command, args, options, AgiChannel.#statusPair, deadlineMs);
   }
 
   /**
@@ -526,6 +634,7 @@ export class AgiChannel {
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
     decoder: AgiReplyDecoder<T, AgiChannel>,
+    deadlineMs: number,
   ): Promise<T> {
     let line: string;
     try {
@@ -534,7 +643,7 @@ export class AgiChannel {
       return Promise.reject(error);
     }
     // The session reads only `signal` and `timeoutMs` from the options.
-    return this.session.sendDecoded(line, options, decoder, this);
+    return this.session.sendDecoded(line, options, decoder, this, deadlineMs);
   }
 
   /**
@@ -575,7 +684,7 @@ export class AgiChannel {
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<string | undefined> {
-    const [line, reply] = await this.#status(command, args, options);
+    const [line, reply] = await this.#status(command, args, options, this.#deadlines.playback());
     return digitOfCode(integerResult(reply, line));
   }
 
@@ -584,7 +693,7 @@ export class AgiChannel {
     args: readonly (AgiArgument | undefined)[],
     options: AgiCommandOptions | undefined,
   ): Promise<void> {
-    const [line, reply] = await this.#call(command, args, options);
+    const [line, reply] = await this.#call(command, args, options, this.#deadlines.quickMs);
     if (integerResult(reply, line) !== 1) throw failed(line, reply, `${command} failed`);
   }
 
@@ -605,6 +714,10 @@ export class AgiChannel {
 
 type SuccessReply = AgiReply & { result: string };
 type Sent = [line: string, reply: SuccessReply];
+
+function replyAsItIs(reply: AgiReply): AgiReply {
+  return reply;
+}
 
 function sentPair(line: string, reply: SuccessReply): Sent {
   return [line, reply];
@@ -635,7 +748,9 @@ function execResult(line: string, reply: SuccessReply): number {
 }
 
 function failed(line: string, reply: AgiReply, what: string): AgiError {
-  return new AgiError('AGI_ERR_COMMAND_FAILED', `${what}: ${reply.raw.slice(0, 120)}`, { command: line });
+  return new AgiError('AGI_ERR_COMMAND_FAILED', `${what}: ${replyExcerpt(reply.raw, line)}`, {
+    command: line,
+  });
 }
 
 function epochSeconds(date: Date | number): number {

@@ -1,11 +1,13 @@
 import { AgiError } from '../errors.ts';
+import { replyExcerpt } from '../protocol/input-commands.ts';
 import type { AgiReply } from '../protocol/reply.ts';
 import type { ChannelState, ChannelStatus, SpeechRecognition, SpeechResult } from './command-results.ts';
 
 /**
  * Turns anything but a 200 into its typed error: 510 → AGI_ERR_INVALID_COMMAND, 511 →
  * AGI_ERR_DEAD_CHANNEL, 520 → AGI_ERR_USAGE (with the usage text), any other code →
- * AGI_ERR_PROTOCOL. A 200 without `result=` is AGI_ERR_PROTOCOL too.
+ * AGI_ERR_PROTOCOL. A 200 without `result=` is AGI_ERR_PROTOCOL too. Messages quote the reply
+ * only when it does not answer an input command (see input-commands.ts).
  */
 export function assertSuccess(reply: AgiReply, command: string): AgiReply & { result: string } {
   switch (reply.code) {
@@ -13,9 +15,11 @@ export function assertSuccess(reply: AgiReply, command: string): AgiReply & { re
       if (reply.result === undefined) throw protocolError(reply, command, 'a 200 reply without result=');
       return reply as AgiReply & { result: string };
     case 510:
-      throw new AgiError('AGI_ERR_INVALID_COMMAND', `Asterisk does not know this command: ${reply.raw}`, {
-        command,
-      });
+      throw new AgiError(
+        'AGI_ERR_INVALID_COMMAND',
+        `Asterisk does not know this command: ${replyExcerpt(reply.raw, command)}`,
+        { command },
+      );
     case 511:
       throw new AgiError('AGI_ERR_DEAD_CHANNEL', 'not permitted on a dead channel', { command });
     case 520:
@@ -29,7 +33,7 @@ export function assertSuccess(reply: AgiReply, command: string): AgiReply & { re
 }
 
 export function protocolError(reply: AgiReply, command: string, what: string): AgiError {
-  return new AgiError('AGI_ERR_PROTOCOL', `${what}: ${reply.raw.slice(0, 120)}`, { command });
+  return new AgiError('AGI_ERR_PROTOCOL', `${what}: ${replyExcerpt(reply.raw, command)}`, { command });
 }
 
 /** The integer after `result=`; AGI_ERR_PROTOCOL when it is not one. */

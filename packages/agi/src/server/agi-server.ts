@@ -1,4 +1,5 @@
 import { createServer, type Server, type Socket } from 'node:net';
+import { CommandDeadlines } from '../channel/command-deadlines.ts';
 import { AgiError } from '../errors.ts';
 import { AddressAllowlist } from './address-allowlist.ts';
 import type { AgiHandler } from './agi-call.ts';
@@ -11,9 +12,16 @@ import {
   DEFAULT_ALLOW,
   DEFAULT_CLOSE_DEADLINE_MS,
   DEFAULT_ENVIRONMENT_TIMEOUT_MS,
+  DEFAULT_KEEPALIVE_DELAY_MS,
+  DEFAULT_MAX_PENDING_CONNECTIONS,
+  DEFAULT_MAX_PENDING_PER_PEER,
   DEFAULT_MAX_SESSIONS,
+  DEFAULT_PENDING_GRACE_MS,
   DEFAULT_STATUS_VARIABLE,
+  PENDING_BURST_FACTOR,
 } from './agi-server-options.ts';
+import { peerKey } from './peer-key.ts';
+import { RefusalLog } from './refusal-log.ts';
 import { RouteTable } from './route-table.ts';
 import { type ConnectionContext, ServerConnection } from './server-connection.ts';
 import { type AgiHookName, type AgiServerHooks, HookRegistry } from './server-hooks.ts';
@@ -23,15 +31,32 @@ import { type AgiRefusalReason, type AgiServerStats, ServerCounters } from './se
  * A FastAGI server: accepts Asterisk's connections, checks the peer and the shared secret, routes
  * the script path to a handler, runs it with a typed channel, and always closes the socket when
  * the handler ends (Asterisk keeps the call up until we do).
+ *
+ * Capacity: a connection is pending until its environment arrives, then a session. Sessions are
+ * capped by `maxSessions`; pending connections apart, in all and per peer, and a new one beyond
+ * either cap closes the oldest pending connection it competes with once that one has been silent
+ * for the grace period, never a session: a peer that opens sockets and says nothing can neither
+ * take the places of calls nor keep another peer's calls out.
  */
+
 export class AgiServer {
   readonly #routes = new RouteTable<AgiHandler>();
   readonly #hooks = new HookRegistry();
   readonly #counters = new ServerCounters();
   readonly #connections = new Set<ServerConnection>();
+  /** Connections still sending their environment, oldest first. */
+  readonly #pending = new Set<ServerConnection>();
+  /** The same, per peer key (see peerKey), oldest first. */
+  readonly #pendingByPeer = new Map<string, Set<ServerConnection>>();
+  /** Connections whose environment arrived and that were let in. */
+  readonly #sessions = new Set<ServerConnection>();
   readonly #allow: AddressAllowlist;
   readonly #log: AgiLogger;
+  readonly #refusals: RefusalLog;
   readonly #maxSessions: number;
+  readonly #maxPending: number;
+  readonly #maxPendingPerPeer: number;
+  readonly #pendingGraceMs: number;
   readonly #context: ConnectionContext;
   readonly #server: Server;
   #closing: Promise<void> | undefined;
@@ -39,7 +64,25 @@ export class AgiServer {
   constructor(options: AgiServerOptions = {}) {
     this.#allow = new AddressAllowlist(options.allow ?? DEFAULT_ALLOW);
     this.#log = options.logger ?? silentLogger;
+    this.#refusals = new RefusalLog(this.#log);
     this.#maxSessions = positive(options.maxSessions ?? DEFAULT_MAX_SESSIONS, 'maxSessions');
+    this.#maxPending = positive(
+      options.maxPendingConnections ?? DEFAULT_MAX_PENDING_CONNECTIONS,
+      'maxPendingConnections',
+    );
+    this.#maxPendingPerPeer = positive(
+      options.maxPendingPerPeer ?? DEFAULT_MAX_PENDING_PER_PEER,
+      'maxPendingPerPeer',
+    );
+    this.#pendingGraceMs = options.pendingGraceMs ?? DEFAULT_PENDING_GRACE_MS;
+    const keepAliveDelayMs = options.keepAliveDelayMs ?? DEFAULT_KEEPALIVE_DELAY_MS;
+    if (!Number.isInteger(keepAliveDelayMs) || keepAliveDelayMs < 0) {
+      throw new AgiError(
+        'AGI_ERR_BAD_ARGUMENT',
+        `keepAliveDelayMs must be 0 or more, got ${keepAliveDelayMs}`,
+      );
+    }
+    const deadlines = CommandDeadlines.of(options.deadlines);
     this.#context = {
       routes: this.#routes,
       hooks: this.#hooks,
@@ -49,8 +92,10 @@ export class AgiServer {
       idleTimeoutMs: options.idleTimeoutMs ?? 0,
       sessionTimeoutMs: options.sessionTimeoutMs ?? 0,
       statusVariable: options.statusVariable ?? DEFAULT_STATUS_VARIABLE,
+      deadlines,
       sessionOptions: {
         environmentTimeoutMs: options.environmentTimeoutMs ?? DEFAULT_ENVIRONMENT_TIMEOUT_MS,
+        resyncTimeoutMs: deadlines.quickMs,
         ...(options.commandTimeoutMs === undefined ? {} : { commandTimeoutMs: options.commandTimeoutMs }),
         ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
         ...(options.maxEnvironmentBytes === undefined
@@ -58,12 +103,20 @@ export class AgiServer {
           : { maxEnvironmentBytes: options.maxEnvironmentBytes }),
         ...(options.maxCommandBytes === undefined ? {} : { maxCommandBytes: options.maxCommandBytes }),
       },
+      onIdentified: (connection) => this.#identified(connection),
       onClosed: (connection) => {
         this.#connections.delete(connection);
         this.#counters.connections--;
+        if (!this.#leavePending(connection)) this.#sessions.delete(connection);
       },
     };
-    this.#server = createServer({ noDelay: true }, (socket) => this.#accept(socket));
+    this.#server = createServer(
+      {
+        noDelay: true,
+        ...(keepAliveDelayMs > 0 ? { keepAlive: true, keepAliveInitialDelay: keepAliveDelayMs } : {}),
+      },
+      (socket) => this.#accept(socket),
+    );
     this.#server.on('error', (err) => this.#log.error({ err }, 'FastAGI server error'));
   }
 
@@ -154,19 +207,94 @@ export class AgiServer {
       this.#refuse(socket, 'address', remoteAddress, 'address not in the allowlist');
       return;
     }
-    if (this.#connections.size >= this.#maxSessions) {
+    if (this.#sessions.size >= this.#maxSessions) {
       this.#refuse(socket, 'capacity', remoteAddress, `${this.#maxSessions} sessions already open`);
+      return;
+    }
+    const peer = peerKey(remoteAddress);
+    const ofPeer = this.#pendingByPeer.get(peer);
+    if (ofPeer !== undefined && !this.#makeRoom(ofPeer, this.#maxPendingPerPeer, 'peer_capacity')) {
+      this.#refuse(
+        socket,
+        'peer_capacity',
+        remoteAddress,
+        'too many connections of this peer still sending their environment',
+      );
+      return;
+    }
+    if (!this.#makeRoom(this.#pending, this.#maxPending, 'pending_capacity')) {
+      this.#refuse(
+        socket,
+        'pending_capacity',
+        remoteAddress,
+        'too many connections still sending their environment',
+      );
       return;
     }
     const connection = new ServerConnection(this.#context, socket, remoteAddress);
     this.#connections.add(connection);
     this.#counters.connections++;
+    connection.peer = peer;
+    if (ofPeer === undefined) this.#pendingByPeer.set(peer, new Set([connection]));
+    else ofPeer.add(connection);
+    this.#pending.add(connection);
+    this.#counters.pendingConnections = this.#pending.size;
     void connection.serve();
+  }
+
+  /**
+   * Room for one more pending connection among `from` (oldest first), capped at `cap`: below it,
+   * yes; at or above it, the oldest is closed if it has waited the grace period (a real Asterisk
+   * sends its environment as it connects: one still silent is idle), else — a burst of new
+   * connections — yes up to PENDING_BURST_FACTOR times the cap, no beyond.
+   */
+  #makeRoom(from: ReadonlySet<ServerConnection>, cap: number, reason: AgiRefusalReason): boolean {
+    if (from.size < cap) return true;
+    const [oldest] = from;
+    if (oldest !== undefined && performance.now() - oldest.acceptedAt >= this.#pendingGraceMs) {
+      this.#evict(oldest, reason);
+      return true;
+    }
+    return from.size < cap * PENDING_BURST_FACTOR;
+  }
+
+  #evict(connection: ServerConnection, reason: AgiRefusalReason): void {
+    this.#leavePending(connection);
+    this.#counters.refused[reason]++;
+    const why = `closed a connection silent for ${this.#pendingGraceMs} ms or more to make room (${reason})`;
+    this.#refusals.refused(reason, connection.remoteAddress, why);
+    connection.abort(new AgiError('AGI_ERR_REFUSED', why));
+  }
+
+  /** Forgets a pending connection; false when it was not pending. */
+  #leavePending(connection: ServerConnection): boolean {
+    if (!this.#pending.delete(connection)) return false;
+    this.#counters.pendingConnections = this.#pending.size;
+    const ofPeer = this.#pendingByPeer.get(connection.peer);
+    ofPeer?.delete(connection);
+    if (ofPeer?.size === 0) this.#pendingByPeer.delete(connection.peer);
+    return true;
+  }
+
+  /** The environment arrived: a session if there is room (false: refused for capacity). */
+  #identified(connection: ServerConnection): boolean {
+    this.#leavePending(connection);
+    if (this.#sessions.size >= this.#maxSessions) {
+      this.#counters.refused.capacity++;
+      this.#refusals.refused(
+        'capacity',
+        connection.remoteAddress,
+        `${this.#maxSessions} sessions already open`,
+      );
+      return false;
+    }
+    this.#sessions.add(connection);
+    return true;
   }
 
   #refuse(socket: Socket, reason: AgiRefusalReason, remoteAddress: string, why: string): void {
     this.#counters.refused[reason]++;
-    this.#log.warn({ remoteAddress, reason }, `FastAGI connection refused: ${why}`);
+    this.#refusals.refused(reason, remoteAddress, why);
     socket.on('error', () => {});
     socket.destroy();
   }

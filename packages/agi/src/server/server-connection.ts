@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { AgiChannel } from '../channel/agi-channel.ts';
+import type { CommandDeadlines } from '../channel/command-deadlines.ts';
 import { AgiError, isAgiError } from '../errors.ts';
 import { encodeCommand } from '../protocol/command-encoder.ts';
 import type { AgiEnvironment } from '../protocol/environment.ts';
@@ -35,7 +36,10 @@ export interface ConnectionContext {
   readonly idleTimeoutMs: number;
   readonly sessionTimeoutMs: number;
   readonly statusVariable: string;
+  readonly deadlines: CommandDeadlines;
   readonly sessionOptions: AgiSessionOptions;
+  /** The environment arrived: true when the server has room for the session (else refused). */
+  readonly onIdentified: (connection: ServerConnection) => boolean;
   /** Called once the socket is closed, so the server can forget the connection. */
   readonly onClosed: (connection: ServerConnection) => void;
 }
@@ -48,9 +52,11 @@ export interface ConnectionContext {
 export class ServerConnection {
   readonly socket: Socket;
   readonly remoteAddress: string;
+  /** The key the server counts this connection under while it is pending (see peerKey). */
+  peer = '';
   readonly #ctx: ConnectionContext;
-  /** performance.now() at accept: the access log's duration runs from the connection. */
-  readonly #acceptedAt = performance.now();
+  /** performance.now() at accept: the access log's duration runs from it; the pending caps age by it. */
+  readonly acceptedAt = performance.now();
   #session: AgiSession | undefined;
   #controller: AbortController | undefined;
   #abortReason: AgiError | undefined;
@@ -143,6 +149,8 @@ export class ServerConnection {
         rawEnv = await session.ready();
       } catch (err) {
         session.close();
+        // Closed to make room for a newer connection: the server counted and logged it.
+        if (this.#abortReason?.code === 'AGI_ERR_REFUSED') return;
         if (this.#abortReason) {
           // The server is draining (or a deadline hit): not the peer's fault, not a refusal.
           ctx.log.info(
@@ -158,6 +166,11 @@ export class ServerConnection {
           { remoteAddress: this.remoteAddress, reason: 'environment', code },
           `FastAGI connection refused: ${message}`,
         );
+        return;
+      }
+
+      if (!ctx.onIdentified(this)) {
+        session.close();
         return;
       }
 
@@ -200,7 +213,7 @@ export class ServerConnection {
       let threw = false;
       try {
         for (const hook of ctx.hooks.onSession) await hook(call);
-        await match.value(createChannel(session, env), call);
+        await match.value(createChannel(session, env, ctx.deadlines), call);
       } catch (err) {
         threw = true;
         failure = err;
@@ -276,6 +289,8 @@ export class ServerConnection {
   #outcome(session: AgiSession, threw: boolean, error: unknown): AgiSessionOutcome {
     const reason = this.#abortReason;
     if (reason) return reason.code === 'AGI_ERR_TIMEOUT' ? 'timeout' : 'aborted';
+    // A command's deadline (or its resync) closed the session under the handler: the peer went silent.
+    if (session.closeError?.code === 'AGI_ERR_TIMEOUT') return 'timeout';
     if (!threw) return session.hungUp || this.#peerClosed ? 'hangup' : 'completed';
     if (isAgiError(error) && CALL_ENDED_CODES.has(error.code)) return 'hangup';
     if (isAgiError(error, 'AGI_ERR_TIMEOUT')) return 'timeout';
@@ -314,7 +329,7 @@ export class ServerConnection {
       callerId: call.env.callerId,
       callerIdName: call.env.callerIdName,
       remoteAddress: call.remoteAddress,
-      durationMs: performance.now() - this.#acceptedAt,
+      durationMs: performance.now() - this.acceptedAt,
       commands: session.commandCount,
       outcome,
       ...(error === undefined ? {} : { errorCode: errorCode(error) }),
@@ -379,8 +394,8 @@ class RoutedCall implements AgiCall {
 }
 
 /** The handler's channel reports the public environment (no secret), not the raw one. */
-function createChannel(session: AgiSession, env: AgiEnvironment): AgiChannel {
-  const channel = new AgiChannel(session);
+function createChannel(session: AgiSession, env: AgiEnvironment, deadlines: CommandDeadlines): AgiChannel {
+  const channel = new AgiChannel(session, { deadlines });
   // Only when the session's environment was frozen and had to be copied.
   if (session.environment !== env) Object.defineProperty(channel, 'env', { value: env, enumerable: true });
   return channel;

@@ -17,8 +17,12 @@ export type AgiSessionOutcome =
 export type AgiRefusalReason =
   /** The peer's address is not in the allowlist. */
   | 'address'
-  /** `maxSessions` connections were already open. */
+  /** `maxSessions` sessions were already open. */
   | 'capacity'
+  /** Closed to make room: the oldest connection still sending its environment, of all peers. */
+  | 'pending_capacity'
+  /** Closed to make room: the oldest connection of its peer still sending its environment. */
+  | 'peer_capacity'
   /** The shared secret was missing or wrong. */
   | 'secret'
   /** The environment block was malformed, too large, or not sent in time (slowloris). */
@@ -35,6 +39,8 @@ export interface AgiRouteStats {
 export interface AgiServerStats {
   /** Sockets open now, including those still sending their environment. */
   connections: number;
+  /** Of those, the connections still sending their environment (not yet known to be calls). */
+  pendingConnections: number;
   sessionsStarted: number;
   sessionsActive: number;
   sessionsEnded: Record<AgiSessionOutcome, number>;
@@ -60,7 +66,15 @@ export class ServerCounters {
     aborted: 0,
     noroute: 0,
   };
-  readonly refused: Record<AgiRefusalReason, number> = { address: 0, capacity: 0, secret: 0, environment: 0 };
+  readonly refused: Record<AgiRefusalReason, number> = {
+    address: 0,
+    capacity: 0,
+    pending_capacity: 0,
+    peer_capacity: 0,
+    secret: 0,
+    environment: 0,
+  };
+  pendingConnections = 0;
   readonly #routes = new Map<string, AgiRouteStats>();
 
   route(route: string): AgiRouteStats {
@@ -77,6 +91,7 @@ export class ServerCounters {
     for (const [name, r] of this.#routes) routes[name] = { ...r };
     return {
       connections: this.connections,
+      pendingConnections: this.pendingConnections,
       sessionsStarted: this.sessionsStarted,
       sessionsActive: this.sessionsActive,
       sessionsEnded: { ...this.sessionsEnded },

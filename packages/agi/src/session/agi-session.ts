@@ -4,6 +4,7 @@ import { AgiError, isAgiError } from '../errors.ts';
 import { assertLineFits, DEFAULT_MAX_COMMAND_BYTES } from '../protocol/command-encoder.ts';
 import { type AgiEnvironment, environmentOf, parseEnvironmentLineAt } from '../protocol/environment.ts';
 import { parseEnvironmentBlock } from '../protocol/environment-block.ts';
+import { replyExcerpt } from '../protocol/input-commands.ts';
 import {
   type AgiReply,
   classifyLine,
@@ -33,8 +34,17 @@ export interface AgiSessionOptions {
    * steps late.
    */
   environmentTimeoutMs?: number;
-  /** Default deadline of each command (default 0 = none). */
+  /**
+   * Deadline of every command, in place of the fitted default a typed channel gives each one (see
+   * sendDecoded); 0 = none. Unset: a command sent with neither this nor a default has none.
+   */
   commandTimeoutMs?: number;
+  /**
+   * After an abandoned command, how long the resynchronising line may wait for its answer; a peer
+   * that gives none is taken as gone and the session closes with AGI_ERR_TIMEOUT. Default 5000;
+   * 0 = wait as long as the next command's own deadline allows.
+   */
+  resyncTimeoutMs?: number;
   /** Deadline of the whole session, counted from construction (default 0 = none). */
   sessionTimeoutMs?: number;
   /** Longest command line, `\n` included (default 8191; 2047 for Asterisk 18). */
@@ -83,8 +93,20 @@ const EMPTY = Buffer.alloc(0);
 /** The end of the environment block: its last line's `\n` and the blank line. */
 const BLANK_LINE = Buffer.from('\n\n');
 
-/** Bytes of usage text accepted in one 520 block (Asterisk's longest is about 2 KB). */
-const MAX_USAGE_BYTES = 65536;
+/** Bytes and lines of usage text accepted in one 520 block (Asterisk's usage texts are a few KB at most). */
+const MAX_USAGE_BYTES = 16384;
+const MAX_USAGE_LINES = 256;
+
+const DEFAULT_RESYNC_TIMEOUT_MS = 5000;
+
+/** What the shared deadline watch is timing for a session, if anything. */
+enum Watched {
+  Nothing = 0,
+  /** The pending command's default deadline (see sendDecoded). */
+  Command = 1,
+  /** The resynchronising line's answer. */
+  Sync = 2,
+}
 
 /**
  * One AGI conversation over a byte stream, in strict lockstep: one command in flight, each command
@@ -101,7 +123,17 @@ const MAX_USAGE_BYTES = 65536;
  * If its late reply arrives while idle, it is dropped and the session is in step again. Otherwise
  * the next send() first writes `GET FULL VARIABLE callgate-sync-<n>` (allowed on dead channels),
  * drops every reply until the one echoing that token, and only then writes its own line. That
- * extra line shows in the transcript, the 'command' event and commandCount.
+ * extra line shows in the transcript, the 'command' event and commandCount. A peer that does not
+ * answer that line either, within `resyncTimeoutMs`, is not answering at all: the session closes
+ * (AGI_ERR_TIMEOUT). So a silent peer holds a session at most one command's deadline plus that.
+ *
+ * Deadlines: a send's own `timeoutMs` or signal, else the session's `commandTimeoutMs`, each with
+ * its own timer; else the default the caller passes (a typed channel fits one to each command),
+ * checked by one timer shared by every session. GOSUB's default covers only the wait for its
+ * `100 Trying`: the subroutine it then runs may last as long as the call.
+ *
+ * Reply text is never put in an error or a 'protocolError' when it may answer an input command
+ * (GET DATA, STREAM FILE... see input-commands.ts): it may carry the digits of a PIN.
  *
  * A transport's streams carry one session for good: a second session on the same stream is
  * refused (AGI_ERR_BAD_ARGUMENT), as both would read every chunk.
@@ -123,7 +155,8 @@ export class AgiSession extends EventEmitter {
   readonly #maxEnvironmentBytes: number;
   readonly #maxLineBytes: number;
   readonly #maxCommandBytes: number;
-  readonly #commandTimeoutMs: number;
+  readonly #commandTimeoutMs: number | undefined;
+  readonly #resyncTimeoutMs: number;
   readonly #onTranscript: ((direction: 'in' | 'out', line: string) => void) | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #splitter: LineSplitter;
@@ -134,6 +167,8 @@ export class AgiSession extends EventEmitter {
   #ready: ReadyPromise | undefined;
   /** Why the session closed before its environment arrived. */
   #closeReason: AgiError | undefined;
+  /** The error that closed the session, if one did. */
+  #closeError: AgiError | undefined;
 
   #environment: AgiEnvironment | undefined;
   /** The environment's `key: value` pairs so far, each checked as it arrived. */
@@ -141,6 +176,12 @@ export class AgiSession extends EventEmitter {
   #environmentBytes = 0;
   #usage: string[] | undefined;
   #usageBytes = 0;
+  /** The last command line written (not the resynchronising one): whose reply a stray line may be. */
+  #lastLine: string | undefined;
+  /** The shared watch timing this session's command or resync, and for how long. */
+  #watch: DeadlineWatch<AgiSession> | undefined;
+  #watched: Watched = Watched.Nothing;
+  #watchedMs = 0;
   #pending: PendingCommand | undefined;
   #sync: PendingSync | undefined;
   /** An abandoned command may still be answered: replies cannot be paired until resynchronised. */
@@ -163,7 +204,8 @@ export class AgiSession extends EventEmitter {
     this.#transport = transport;
     this.#maxEnvironmentBytes = options.maxEnvironmentBytes ?? 16384;
     this.#maxCommandBytes = options.maxCommandBytes ?? DEFAULT_MAX_COMMAND_BYTES;
-    this.#commandTimeoutMs = options.commandTimeoutMs ?? 0;
+    this.#commandTimeoutMs = options.commandTimeoutMs;
+    this.#resyncTimeoutMs = options.resyncTimeoutMs ?? DEFAULT_RESYNC_TIMEOUT_MS;
     this.#onTranscript = options.onTranscript;
     this.#signal = options.signal;
     this.#maxLineBytes = options.maxLineBytes ?? 65536;
@@ -204,6 +246,19 @@ export class AgiSession extends EventEmitter {
 
   /** One watch per deadline length, shared by every session (see DeadlineWatch). */
   static readonly #environmentWatches = new Map<number, DeadlineWatch<AgiSession>>();
+  /** Command and resync deadlines: one watch per step length, shared by every session. */
+  static readonly #commandWatches = new Map<number, DeadlineWatch<AgiSession>>();
+
+  static #commandWatchOf(ms: number): DeadlineWatch<AgiSession> {
+    // A quarter of the deadline, 5 to 250 ms: every deadline of a second or more shares one watch.
+    const stepMs = Math.min(250, Math.max(5, Math.ceil(ms / 4)));
+    let watch = AgiSession.#commandWatches.get(stepMs);
+    if (!watch) {
+      watch = new DeadlineWatch<AgiSession>(stepMs * 4, (session) => session.#onWatchExpired());
+      AgiSession.#commandWatches.set(stepMs, watch);
+    }
+    return watch;
+  }
 
   static #environmentWatchOf(ms: number): DeadlineWatch<AgiSession> {
     let watch = AgiSession.#environmentWatches.get(ms);
@@ -264,6 +319,11 @@ export class AgiSession extends EventEmitter {
     return this.#closed;
   }
 
+  /** The error that closed the session (a deadline, the transport...); undefined while open or after close(). */
+  get closeError(): AgiError | undefined {
+    return this.#closeError;
+  }
+
   /** Command lines written so far. */
   get commandCount(): number {
     return this.#commandCount;
@@ -276,7 +336,7 @@ export class AgiSession extends EventEmitter {
    * AGI_ERR_COMMAND_TOO_LONG, or the error that closed the session.
    */
   send(line: string, options: AgiSendOptions = NO_OPTIONS): Promise<AgiReply> {
-    return this.#send<AgiReply, undefined>(line, options, undefined, undefined);
+    return this.#send<AgiReply, undefined>(line, options, undefined, undefined, 0);
   }
 
   /**
@@ -284,14 +344,19 @@ export class AgiSession extends EventEmitter {
    * settles: one promise per command where send().then() makes two (what a typed channel method
    * needs on every command). `decode` runs as the reply is read, after the session is free for the
    * next command; what it throws rejects the promise, a promise it returns is followed.
+   *
+   * `defaultTimeoutMs` is the command's deadline when neither `options.timeoutMs` nor the
+   * session's `commandTimeoutMs` is set (0 = none); it is checked by one timer shared by every
+   * session, in steps of at most 250 ms, so it may pass up to half a second late.
    */
   sendDecoded<T, C>(
     line: string,
     options: AgiSendOptions | undefined,
     decode: AgiReplyDecoder<T, C>,
     context: C,
+    defaultTimeoutMs = 0,
   ): Promise<T> {
-    return this.#send(line, options ?? NO_OPTIONS, decode, context);
+    return this.#send(line, options ?? NO_OPTIONS, decode, context, defaultTimeoutMs);
   }
 
   #send<T, C>(
@@ -299,56 +364,113 @@ export class AgiSession extends EventEmitter {
     options: AgiSendOptions,
     decode: AgiReplyDecoder<T, C> | undefined,
     context: C,
+    defaultTimeoutMs: number,
   ): Promise<T> {
     try {
       assertLineFits(line, this.#maxCommandBytes);
       if (!this.#environment) {
-        return this.ready().then(() => this.#sendReady(line, options, decode, context));
+        return this.ready().then(() => this.#sendReady(line, options, decode, context, defaultTimeoutMs));
       }
-      return this.#sendReady(line, options, decode, context);
+      return this.#sendReady(line, options, decode, context, defaultTimeoutMs);
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   /**
-   * The common case, a command with no deadline or signal on a session in step, is one plain
-   * promise settled by the reply: no async frame, no deadline object, no timer while it waits
-   * (thousands of calls wait in one EXEC at once). The rest goes through #sendWithDeadline.
+   * The common case, a command with no deadline of its own and no signal on a session in step, is
+   * one plain promise settled by the reply: no async frame, no deadline object, no timer of its
+   * own (thousands of calls wait in one EXEC at once); a default deadline only enters it in the
+   * shared watch. The rest goes through #sendWithDeadline.
    */
   #sendReady<T, C>(
     line: string,
     options: AgiSendOptions,
     decode: AgiReplyDecoder<T, C> | undefined,
     context: C,
+    defaultTimeoutMs: number,
   ): Promise<T> {
     this.#assertCanSend(line, options.signal);
-    const timeoutMs = options.timeoutMs ?? this.#commandTimeoutMs;
+    const ownTimeoutMs = options.timeoutMs ?? this.#commandTimeoutMs;
+    const timeoutMs = ownTimeoutMs ?? 0;
+    const watchMs = ownTimeoutMs === undefined ? defaultTimeoutMs : 0;
     if (timeoutMs > 0 || options.signal || this.#outOfStep) {
-      const reply = this.#sendWithDeadline(line, options.signal, timeoutMs);
+      const reply = this.#sendWithDeadline(line, options.signal, timeoutMs, watchMs);
       return decode ? reply.then((r) => decode(r, line, context)) : (reply as Promise<T>);
     }
     this.#busy = true;
-    return this.#exchange(line, true, decode, context);
+    const reply = this.#exchange(line, true, decode, context);
+    if (watchMs > 0) this.#watchCommand(watchMs);
+    return reply;
   }
 
   async #sendWithDeadline(
     line: string,
     signal: AbortSignal | undefined,
     timeoutMs: number,
+    watchMs: number,
   ): Promise<AgiReply> {
     this.#busy = true;
     const deadline = new CommandDeadline(line, signal, timeoutMs);
     try {
       if (this.#outOfStep) await deadline.run(() => this.#resynchronise());
       return await deadline.run(
-        () => this.#exchange<AgiReply, undefined>(line, false, undefined, undefined),
+        () => {
+          const reply = this.#exchange<AgiReply, undefined>(line, false, undefined, undefined);
+          if (watchMs > 0) this.#watchCommand(watchMs);
+          return reply;
+        },
         () => this.#abandon(),
       );
     } finally {
       deadline.dispose();
       this.#busy = false;
     }
+  }
+
+  /** Times the pending command in the shared watch (its default deadline). */
+  #watchCommand(ms: number): void {
+    if (!this.#pending) return;
+    this.#startWatch(Watched.Command, ms);
+  }
+
+  #startWatch(what: Watched, ms: number): void {
+    const watch = AgiSession.#commandWatchOf(ms);
+    watch.add(this, ms);
+    this.#watch = watch;
+    this.#watched = what;
+    this.#watchedMs = ms;
+  }
+
+  #stopWatch(): void {
+    if (this.#watch === undefined) return;
+    this.#watch.delete(this);
+    this.#watch = undefined;
+    this.#watched = Watched.Nothing;
+  }
+
+  /** The shared watch says the command or the resync it timed got no answer in time. */
+  #onWatchExpired(): void {
+    const what = this.#watched;
+    const ms = this.#watchedMs;
+    this.#watch = undefined;
+    this.#watched = Watched.Nothing;
+    if (what === Watched.Sync) {
+      this.#fail(
+        new AgiError(
+          'AGI_ERR_TIMEOUT',
+          `no answer to the resynchronising command within ${ms} ms: the peer is not answering`,
+        ),
+      );
+      return;
+    }
+    const pending = this.#pending;
+    if (what !== Watched.Command || !pending) return;
+    // Abandoned as by its own deadline: a late reply must not be paired with the next command.
+    this.#pending = undefined;
+    this.#outOfStep = true;
+    if (pending.endsSend) this.#busy = false;
+    pending.reject(new AgiError('AGI_ERR_TIMEOUT', `no reply within ${ms} ms`, { command: pending.line }));
   }
 
   /** For standard AGI: SIGHUP means the channel hung up (there is no `HANGUP` line). */
@@ -389,6 +511,7 @@ export class AgiSession extends EventEmitter {
     const resolve = taken.resolve as (value: unknown) => void;
     const reject = taken.reject;
     const startedAt = this.listenerCount('reply') > 0 ? performance.now() : 0;
+    this.#lastLine = line;
     this.#pending = {
       line,
       startedAt,
@@ -419,6 +542,7 @@ export class AgiSession extends EventEmitter {
   /** The pending command's deadline passed: its reply, if any, must not be paired with the next one. */
   #abandon(): void {
     if (!this.#pending) return;
+    this.#stopWatch();
     this.#pending = undefined;
     this.#outOfStep = true;
   }
@@ -438,6 +562,7 @@ export class AgiSession extends EventEmitter {
     done.catch(() => {});
     this.#sync = { token, done, resolve, reject };
     this.#write(`GET FULL VARIABLE ${token}`);
+    if (this.#resyncTimeoutMs > 0) this.#startWatch(Watched.Sync, this.#resyncTimeoutMs);
     return done;
   }
 
@@ -536,8 +661,11 @@ export class AgiSession extends EventEmitter {
         return;
       }
       this.#usageBytes += Buffer.byteLength(line) + 1;
-      if (this.#usageBytes > MAX_USAGE_BYTES) {
-        throw new AgiError('AGI_ERR_PROTOCOL', `520 usage block longer than ${MAX_USAGE_BYTES} bytes`);
+      if (this.#usageBytes > MAX_USAGE_BYTES || this.#usage.length >= MAX_USAGE_LINES) {
+        throw new AgiError(
+          'AGI_ERR_PROTOCOL',
+          `520 usage block longer than ${MAX_USAGE_LINES} lines or ${MAX_USAGE_BYTES} bytes`,
+        );
       }
       this.#usage.push(line);
       return;
@@ -548,6 +676,8 @@ export class AgiSession extends EventEmitter {
         return;
       case 'provisional':
         if (!this.#pending && !this.#sync && !this.#outOfStep) this.#stray(line);
+        // GOSUB's subroutine has begun: it may last as long as the call (a Dial inside it).
+        else if (this.#watched === Watched.Command && isGosub(this.#pending?.line)) this.#stopWatch();
         return;
       case 'usage-start':
         this.#usage = [];
@@ -557,7 +687,10 @@ export class AgiSession extends EventEmitter {
         this.#deliver(parseReplyLine(line));
         return;
       default:
-        this.emit('protocolError', new AgiError('AGI_ERR_PROTOCOL', `not an AGI reply: ${excerpt(line)}`));
+        this.emit(
+          'protocolError',
+          new AgiError('AGI_ERR_PROTOCOL', `not an AGI reply: ${replyExcerpt(line, this.#lastLine)}`),
+        );
     }
   }
 
@@ -566,6 +699,7 @@ export class AgiSession extends EventEmitter {
     if (sync) {
       // Until the token comes back, every reply belongs to the abandoned command.
       if (reply.code === 200 && reply.data === sync.token) {
+        this.#stopWatch();
         this.#sync = undefined;
         this.#outOfStep = false;
         sync.resolve();
@@ -583,6 +717,7 @@ export class AgiSession extends EventEmitter {
       return;
     }
     this.#pending = undefined;
+    if (this.#watched === Watched.Command) this.#stopWatch();
     if (pending.startedAt > 0) this.emit('reply', reply.raw, reply, performance.now() - pending.startedAt);
     if (pending.endsSend) this.#busy = false;
     const { decode } = pending;
@@ -600,7 +735,10 @@ export class AgiSession extends EventEmitter {
   #stray(line: string): void {
     this.emit(
       'protocolError',
-      new AgiError('AGI_ERR_PROTOCOL', `reply with no command pending: ${excerpt(line)}`),
+      new AgiError(
+        'AGI_ERR_PROTOCOL',
+        `reply with no command pending: ${replyExcerpt(line, this.#lastLine)}`,
+      ),
     );
   }
 
@@ -611,7 +749,9 @@ export class AgiSession extends EventEmitter {
   #finish(error: AgiError | undefined): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#closeError = error;
     this.#stopEnvironmentWatch();
+    this.#stopWatch();
     clearTimeout(this.#sessionTimer);
     if (this.#onSessionAbort) this.#signal?.removeEventListener('abort', this.#onSessionAbort);
     const pending = this.#pending;
@@ -700,8 +840,8 @@ function isSocket(stream: NodeJS.WritableStream): stream is Socket {
   return stream instanceof Socket;
 }
 
-function excerpt(line: string): string {
-  return JSON.stringify(line.length > 80 ? `${line.slice(0, 80)}…` : line);
+function isGosub(line: string | undefined): boolean {
+  return line !== undefined && line.slice(0, 6).toUpperCase() === 'GOSUB ';
 }
 
 /** A socket is its own readable and writable side. A class, so no closure is kept per session. */

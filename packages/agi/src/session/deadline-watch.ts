@@ -1,12 +1,12 @@
 /**
- * One timer for many deadlines of the same length, checked in coarse steps, instead of a timer per
- * item. Made for the environment deadline of AGI sessions: every accepted connection gets one,
- * nearly every environment arrives within a millisecond, and arming and clearing a Node timer per
- * connection costs as much as parsing its environment.
+ * One timer for many deadlines, checked in coarse steps, instead of a timer per item. Made for the
+ * environment deadline of AGI sessions and the default deadline of their commands: every
+ * connection and nearly every command gets one, nearly all are met within milliseconds, and arming
+ * and clearing a Node timer each time costs as much as the work it guards.
  *
- * An item expires between `ms` and `ms` plus two steps after it was added (a step is a quarter of
- * `ms`, between 5 and 250 ms). Like a timer per item, it keeps the process alive while items wait,
- * and only then.
+ * An item expires between its `ms` and `ms` plus two steps after it was added (a step is a quarter
+ * of the watch's `ms`, between 5 and 250 ms; `add` may give an item a longer deadline of its own).
+ * Like a timer per item, it keeps the process alive while items wait, and only then.
  */
 export class DeadlineWatch<T> {
   readonly #ms: number;
@@ -27,9 +27,10 @@ export class DeadlineWatch<T> {
     return this.#waiting.size;
   }
 
-  add(item: T): void {
+  /** Watches `item` for `ms` (default: the watch's own length); adding it again restarts it. */
+  add(item: T, ms: number = this.#ms): void {
     // The current step has partly passed: count it as not begun, so no item expires early.
-    this.#waiting.set(item, this.#steps + Math.ceil(this.#ms / this.#stepMs) + 1);
+    this.#waiting.set(item, this.#steps + Math.ceil(ms / this.#stepMs) + 1);
     this.#timer ??= setInterval(() => this.#step(), this.#stepMs);
   }
 

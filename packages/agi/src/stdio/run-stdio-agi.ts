@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { AgiChannel } from '../channel/agi-channel.ts';
+import { type AgiDeadlines, CommandDeadlines } from '../channel/command-deadlines.ts';
 import { AgiError, isAgiError } from '../errors.ts';
 import type { AgiEnvironment } from '../protocol/environment.ts';
 import { type AgiLogger, silentLogger } from '../server/agi-logger.ts';
@@ -31,6 +32,8 @@ export interface StdioAgiOptions
   > {
   /** Longest the whole AGI may run. Default 0 (none). */
   sessionTimeoutMs?: number;
+  /** The default deadline of each command (see CommandDeadlines); per call, `timeoutMs` wins. */
+  deadlines?: AgiDeadlines;
   /** pino-compatible logger; silent by default. Point it at stderr (fd 2), never at stdout. */
   logger?: AgiLogger;
   /**
@@ -57,7 +60,15 @@ export async function runStdioAgi(handler: AgiStdioHandler, options: StdioAgiOpt
   const log = options.logger ?? silentLogger;
   const guard = guardStdout();
   const controller = new AbortController();
-  const { logger: _l, eagi, setExitCode = true, sessionTimeoutMs = 0, ...sessionOptions } = options;
+  const {
+    logger: _l,
+    eagi,
+    setExitCode = true,
+    sessionTimeoutMs = 0,
+    deadlines,
+    ...sessionOptions
+  } = options;
+  const commandDeadlines = CommandDeadlines.of(deadlines);
   const session = new AgiSession(
     {
       readable: process.stdin,
@@ -65,7 +76,7 @@ export async function runStdioAgi(handler: AgiStdioHandler, options: StdioAgiOpt
       // stdout stays open (guarded) so nothing else can ever write AGI commands on it.
       destroy: () => process.stdin.destroy(),
     },
-    { ...sessionOptions, signal: controller.signal },
+    { resyncTimeoutMs: commandDeadlines.quickMs, ...sessionOptions, signal: controller.signal },
   );
   const onSighup = (): void => {
     log.debug({}, 'AGI received SIGHUP: the caller hung up');
@@ -100,7 +111,7 @@ export async function runStdioAgi(handler: AgiStdioHandler, options: StdioAgiOpt
       audio,
     };
     try {
-      await handler(new AgiChannel(session), call);
+      await handler(new AgiChannel(session, { deadlines: commandDeadlines }), call);
     } catch (err) {
       if (!endedByCaller(err, session)) {
         code = 1;

@@ -133,7 +133,13 @@ describe('FastAGI server under a connection flood', () => {
     const total = 10_000;
     const maxSessions = 100;
     const batch = 500;
-    const server = createAgiServer({ maxSessions, environmentTimeoutMs: 10_000 });
+    // Every socket here comes from one address at once: the pending caps are not under test.
+    const server = createAgiServer({
+      maxSessions,
+      environmentTimeoutMs: 10_000,
+      maxPendingConnections: total,
+      maxPendingPerPeer: total,
+    });
     server.route('held', async (channel) => {
       await channel.session.send('EXEC ConfBridge 1');
     });

@@ -35,9 +35,10 @@ export class RawAsteriskPeer {
     });
   }
 
-  static connect(port: number, host = '127.0.0.1'): Promise<RawAsteriskPeer> {
+  /** Connects from `localAddress` when given (another loopback address stands in for another host). */
+  static connect(port: number, host = '127.0.0.1', localAddress?: string): Promise<RawAsteriskPeer> {
     return new Promise((resolve, reject) => {
-      const socket = connect({ port, host });
+      const socket = connect({ port, host, ...(localAddress ? { localAddress } : {}) });
       socket.once('connect', () => resolve(new RawAsteriskPeer(socket)));
       socket.once('error', reject);
     });

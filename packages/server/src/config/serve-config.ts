@@ -39,6 +39,10 @@ export interface ServeOptionValues {
   readonly endAfterSec: number;
   readonly sweepIntervalSec: number;
   readonly maxAgiSessions: number;
+  /** The playback allowance of the FastAGI commands' default deadlines, in seconds. */
+  readonly agiPlaybackTimeoutSec: number;
+  /** HTTP connections open at once (per worker). */
+  readonly httpMaxConnections: number;
   /** Worker processes (node:cluster); 1 runs everything in this process. */
   readonly workers: number;
   readonly shutdownDeadlineMs: number;
@@ -246,6 +250,8 @@ const VALUE_SCHEMAS: { readonly [K in ServeOptionKey]: z.ZodType<ServeOptionValu
   endAfterSec: wholeNumber(5, 7 * 86_400),
   sweepIntervalSec: wholeNumber(1, 3600),
   maxAgiSessions: wholeNumber(1, 100_000),
+  agiPlaybackTimeoutSec: wholeNumber(5, 3600),
+  httpMaxConnections: wholeNumber(10, 100_000),
   workers: z.union([z.literal('auto').transform(() => availableParallelism()), wholeNumber(1, 64)]),
   shutdownDeadlineMs: wholeNumber(0, 3_600_000),
   amiUrl: amiUrl.optional(),

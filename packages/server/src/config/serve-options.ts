@@ -37,6 +37,8 @@ export type ServeOptionKey =
   | 'endAfterSec'
   | 'sweepIntervalSec'
   | 'maxAgiSessions'
+  | 'agiPlaybackTimeoutSec'
+  | 'httpMaxConnections'
   | 'shutdownDeadlineMs'
   | 'amiUrl'
   | 'amiCaFile'
@@ -219,6 +221,25 @@ export const SERVE_OPTIONS: readonly ServeOption[] = [
     defaultValue: '1000',
     expected: 'a whole number from 1 to 100000',
     description: 'concurrent FastAGI sessions; connections beyond it are refused',
+    kind: 'value',
+  },
+  {
+    key: 'agiPlaybackTimeoutSec',
+    flag: 'agi-playback-timeout-sec',
+    env: 'CALLGATE_AGI_PLAYBACK_TIMEOUT_SEC',
+    defaultValue: '30',
+    expected: 'a whole number of seconds from 5 to 3600',
+    description:
+      'longest one prompt may play before Asterisk is taken as not answering (raise it for longer custom prompts)',
+    kind: 'value',
+  },
+  {
+    key: 'httpMaxConnections',
+    flag: 'http-max-connections',
+    env: 'CALLGATE_HTTP_MAX_CONNECTIONS',
+    defaultValue: '1000',
+    expected: 'a whole number from 10 to 100000',
+    description: 'open HTTP connections (browsers, live event streams, monitoring); more are closed at once',
     kind: 'value',
   },
   {

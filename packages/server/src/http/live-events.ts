@@ -3,6 +3,11 @@
  * every open stream: an agent's streams get `session` events for their own session, admins' and
  * supervisors' streams also get `board` (every open session), rebuilt at most once per burst of
  * changes. A `: ping` comment keeps proxies from closing quiet streams.
+ *
+ * One web login keeps at most `maxStreamsPerWebSession` streams: a new one beyond it closes that
+ * login's oldest (a tab left open, or a stream whose connection died unseen), which is told to
+ * wait a minute before it reconnects. Closing the oldest rather than refusing the newest keeps a
+ * console that reconnects working, while a stolen or scripted cookie holds no more than the limit.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
@@ -25,7 +30,17 @@ export interface LiveEventsOptions {
   boardDebounceMs?: number;
   /** A client that lets this much output pile up unread is dropped. */
   maxBufferedBytes?: number;
+  /**
+   * Streams one web login may keep open; a new one beyond it closes the oldest. Default 6, as
+   * many connections as a browser opens to one host over HTTP/1.1.
+   */
+  maxStreamsPerWebSession?: number;
 }
+
+export const DEFAULT_MAX_STREAMS_PER_WEB_SESSION = 6;
+
+/** What a stream closed to make room for a newer one of its login is told: reconnect in a minute. */
+const REPLACED = 'retry: 60000\nevent: replaced\ndata: {}\n\n';
 
 export class LiveEvents {
   readonly #clients = new Set<LiveClient>();
@@ -34,6 +49,7 @@ export class LiveEvents {
   readonly #pingMs: number;
   readonly #boardDebounceMs: number;
   readonly #maxBuffered: number;
+  readonly #maxPerWebSession: number;
   readonly #unsubscribe: () => void;
   /** Per agent, the send in progress: events for one agent go out in the order they came. */
   readonly #agentQueues = new Map<number, Promise<void>>();
@@ -49,6 +65,7 @@ export class LiveEvents {
     this.#pingMs = options.pingMs ?? 20_000;
     this.#boardDebounceMs = options.boardDebounceMs ?? 25;
     this.#maxBuffered = options.maxBufferedBytes ?? 1_000_000;
+    this.#maxPerWebSession = options.maxStreamsPerWebSession ?? DEFAULT_MAX_STREAMS_PER_WEB_SESSION;
     this.#unsubscribe = bus.subscribe((event) => this.#onDomainEvent(event));
   }
 
@@ -62,6 +79,7 @@ export class LiveEvents {
       client.raw.end();
       return;
     }
+    this.#makeRoomFor(client.webSessionId);
     this.#clients.add(client);
     client.raw.on('close', () => this.#remove(client));
     this.#write(client, 'retry: 3000\n\n');
@@ -107,6 +125,15 @@ export class LiveEvents {
     clearTimeout(this.#boardTimer);
     for (const client of this.#clients) this.#end(client);
     this.#stopPingIfIdle();
+  }
+
+  /** Closes the oldest streams of a login until one more fits (the set iterates oldest first). */
+  #makeRoomFor(webSessionId: string): void {
+    const ofLogin = [...this.#clients].filter((c) => c.webSessionId === webSessionId);
+    for (const oldest of ofLogin.slice(0, Math.max(0, ofLogin.length - this.#maxPerWebSession + 1))) {
+      this.#write(oldest, REPLACED);
+      this.#end(oldest);
+    }
   }
 
   #onDomainEvent(event: DomainEvent): void {

@@ -6,6 +6,8 @@ export type AgentSessionCounter = () => Promise<Readonly<Record<string, number>>
 /** The FastAGI server's own counters (its `stats()`), read at scrape time. */
 export type AgiStatsSource = () => {
   readonly sessionsActive: number;
+  /** Connections still sending their environment (not yet known to be calls). */
+  readonly pendingConnections: number;
   readonly refused: Readonly<Record<string, number>>;
 };
 
@@ -29,6 +31,9 @@ export interface CallgateMetrics {
   readonly agiCommandSeconds: Histogram<'command'>;
   readonly agiErrors: Counter<'code'>;
   readonly agiRefused: Counter<'reason'>;
+  readonly agiConnectionsPending: Gauge;
+  /** Connections closed as they arrived because `--http-max-connections` were open. */
+  readonly httpConnectionsRefused: Counter;
   readonly httpRequests: Counter<'route' | 'method' | 'status'>;
   readonly httpRequestSeconds: Histogram<'route' | 'method'>;
   readonly agentSessions: Gauge<'state'>;
@@ -124,6 +129,19 @@ export function createCallgateMetrics(options: CreateMetricsOptions = {}): Callg
       registers,
     }),
     agiRefused,
+    agiConnectionsPending: new Gauge({
+      name: 'callgate_agi_connections_pending',
+      help: 'FastAGI connections still sending their environment (not yet known to be calls)',
+      registers,
+      collect() {
+        if (agiStats) this.set(agiStats().pendingConnections);
+      },
+    }),
+    httpConnectionsRefused: new Counter({
+      name: 'callgate_http_connections_refused_total',
+      help: 'HTTP connections closed as they arrived because the connection cap was reached',
+      registers,
+    }),
     httpRequests: new Counter({
       name: 'callgate_http_requests_total',
       help: 'HTTP requests, by route pattern, method and status',

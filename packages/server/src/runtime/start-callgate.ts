@@ -15,6 +15,7 @@ import { type OpenedStore, PostgresEventBus } from '../store/index.ts';
 import { createHttpApp } from './http-app.ts';
 import { listenError } from './listen-error.ts';
 import { openDatabase } from './open-database.ts';
+import { checkOpenFileLimit, reportOpenFileLimit } from './open-file-limit.ts';
 import { importIfPresent } from './optional-module.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
 import { type AsteriskAccess, type StartedAsterisk, startAsterisk } from './start-asterisk.ts';
@@ -143,6 +144,8 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
 
     const agiServer = createAgiServer({
       maxSessions: config.maxAgiSessions,
+      // Every command has a deadline (the library's; prompts get --agi-playback-timeout-sec).
+      deadlines: { playbackMs: config.agiPlaybackTimeoutSec * 1000 },
       allow: config.agiAllow,
       ...(config.agiSecret === undefined ? {} : { secret: config.agiSecret }),
       logger: logger.child({ component: 'agi' }),
@@ -154,6 +157,7 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
     const http = await createHttpApp({
       logger,
       metrics,
+      maxConnections: config.httpMaxConnections,
       health: {
         pingDatabase: () => store.ping(),
         agiState: () => (agiServer.listening ? 'listening' : 'closed'),
@@ -207,6 +211,14 @@ export async function startCallgate(options: StartCallgateOptions): Promise<Runn
         appsLoaded,
         shutdownDeadlineMs: config.shutdownDeadlineMs,
       }),
+    );
+    reportOpenFileLimit(
+      checkOpenFileLimit({
+        maxAgiSessions: config.maxAgiSessions,
+        httpMaxConnections: config.httpMaxConnections,
+        backend: store.backend,
+      }),
+      logger,
     );
     logger.info({ agiPort, httpPort, host: config.host, backend: store.backend }, 'callgate started');
 

@@ -2,6 +2,9 @@
  * One PostgreSQL connection kept for one job (publishing NOTIFYs in order, or LISTENing), and
  * opened again when it drops: after a failure it waits (100 ms, doubling to 5 s) and reconnects,
  * running `onConnect` (e.g. LISTEN) on every new connection before anyone uses it.
+ *
+ * Like the store's pool, it never waits for ever: TCP keepalive finds a dead connection, and a
+ * query with no answer within 6 s fails (the job then discards the connection, which drops it).
  */
 import pg from 'pg';
 
@@ -18,6 +21,8 @@ export interface DedicatedConnectionOptions {
 }
 
 const BACKOFF_FIRST_MS = 100;
+const QUERY_TIMEOUT_MS = 6000;
+const KEEPALIVE_DELAY_MS = 10_000;
 const BACKOFF_MAX_MS = 5000;
 
 export class DedicatedConnection {
@@ -86,6 +91,9 @@ export class DedicatedConnection {
       connectionString: options.connectionString,
       connectionTimeoutMillis: options.connectTimeoutMs,
       application_name: options.applicationName,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
     });
     const lost = (err?: Error) => {
       if (this.#dropped.has(client) || this.#closed) return;

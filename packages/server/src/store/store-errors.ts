@@ -69,6 +69,11 @@ const UNAVAILABLE = new Set([
   'SQLITE_IOERR',
   'SQLITE_FULL',
   'SQLITE_BUSY',
+  'SQLITE_BUSY_RECOVERY',
+  'SQLITE_BUSY_TIMEOUT',
+  '57014', // query canceled: statement_timeout passed
+  '55P03', // lock not available
+  '25P03', // idle in transaction session timeout
   '57P01', // admin shutdown
   '57P03', // cannot connect now
   '3D000', // database does not exist
@@ -85,7 +90,7 @@ export function isUnavailableError(err: unknown): boolean {
     (UNAVAILABLE.has(e.code) || e.code.startsWith('SQLITE_READONLY') || e.code.startsWith('SQLITE_IOERR'))
   )
     return true;
-  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+  return /timeout exceeded when trying to connect|Connection terminated|connect ECONNREFUSED|Client has encountered a connection error|Client was closed and is not queryable/i.test(
     e.message ?? '',
   );
 }

@@ -65,17 +65,25 @@ describe('createCallgateMetrics', () => {
 });
 
 describe('AGI stats at scrape time', () => {
-  test('active gauge mirrors the server; refusals are added as they grow', async () => {
-    const stats = { sessionsActive: 3, refused: { address: 2, capacity: 0 } as Record<string, number> };
+  test('active and pending gauges mirror the server; refusals are added as they grow', async () => {
+    const stats = {
+      sessionsActive: 3,
+      pendingConnections: 7,
+      refused: { address: 2, capacity: 0 } as Record<string, number>,
+    };
     const metrics = createCallgateMetrics({ agiStats: () => stats });
     let text = await metrics.registry.metrics();
     assert.match(text, /callgate_agi_sessions_active 3/);
+    assert.match(text, /callgate_agi_connections_pending 7/);
     assert.match(text, /callgate_agi_refused_connections_total\{reason="address"\} 2/);
     assert.match(text, /callgate_agi_refused_connections_total\{reason="capacity"\} 0/);
     stats.sessionsActive = 0;
-    stats.refused = { address: 5, capacity: 1 };
+    stats.pendingConnections = 0;
+    stats.refused = { address: 5, capacity: 1, peer_capacity: 950 };
     text = await metrics.registry.metrics();
     assert.match(text, /callgate_agi_sessions_active 0/);
+    assert.match(text, /callgate_agi_connections_pending 0/);
+    assert.match(text, /callgate_agi_refused_connections_total\{reason="peer_capacity"\} 950/);
     assert.match(text, /callgate_agi_refused_connections_total\{reason="address"\} 5/);
     assert.match(text, /callgate_agi_refused_connections_total\{reason="capacity"\} 1/);
   });
