@@ -4,10 +4,11 @@
 import { deadPeers } from './dead-peers.ts';
 import { flood } from './flood.ts';
 import { httpFlood } from './http-flood.ts';
+import { loginRace } from './login-race.ts';
 import type { SoakOutput, SoakScenario } from './scenario.ts';
 
 /** Every scenario, in the order a full run takes them. Add new ones here. */
-const SCENARIOS: readonly SoakScenario[] = [flood, httpFlood, deadPeers];
+const SCENARIOS: readonly SoakScenario[] = [flood, httpFlood, deadPeers, loginRace];
 
 function output(): SoakOutput {
   return {

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { startServeProcess } from '../packages/server/test/serve/serve-process.ts';
 
 export interface SoakServer {
+  /** The store it runs on (pass it to another startSoakServer for a second node). */
+  readonly db: string;
   readonly agiPort: number;
   readonly httpPort: number;
   /** `/metrics`, parsed: `name{labels}` → value. */
@@ -17,10 +19,14 @@ export interface SoakServer {
   stop(): Promise<void>;
 }
 
-export async function startSoakServer(args: readonly string[] = []): Promise<SoakServer> {
+/**
+ * Starts a server on a fresh SQLite file, or on `db` (a database another server of the scenario
+ * already uses: several nodes on one store).
+ */
+export async function startSoakServer(args: readonly string[] = [], db?: string): Promise<SoakServer> {
   const dir = mkdtempSync(join(tmpdir(), 'callgate-soak-'));
   const serve = startServeProcess(
-    ['--db', `sqlite:${join(dir, 'soak.sqlite')}`, '--agi-port', '0', '--http-port', '0', ...args],
+    ['--db', db ?? `sqlite:${join(dir, 'soak.sqlite')}`, '--agi-port', '0', '--http-port', '0', ...args],
     { CALLGATE_LOG_LEVEL: 'warn' },
     { viaMain: true },
   );
@@ -29,6 +35,7 @@ export async function startSoakServer(args: readonly string[] = []): Promise<Soa
     const [, agi = ''] = await serve.waitForStdout(/FastAGI {7}agi:\/\/[^\s]*:(\d+)/, 60_000);
     const httpPort = Number(http);
     return {
+      db: db ?? `sqlite:${join(dir, 'soak.sqlite')}`,
       agiPort: Number(agi),
       httpPort,
       async metrics() {
