@@ -24,6 +24,7 @@ import { DEFAULT_CONSOLE_DIR, registerConsole } from './console-static.ts';
 import { apiErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { LiveEvents, type LiveEventsOptions } from './live-events.ts';
+import { recordApiRoutes, registerOpenApiRoute } from './openapi-route.ts';
 import { createAccessHook } from './request-auth.ts';
 import { createSessionViews } from './session-view.ts';
 
@@ -113,6 +114,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
 
   app.setErrorHandler(apiErrorHandler);
   app.addHook('onRequest', createAccessHook({ services }));
+  const apiRoutes = recordApiRoutes(app);
   registerAuthRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerAsteriskRoutes(app, ctx);
@@ -121,6 +123,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   registerAdminCatalogRoutes(app, ctx);
   registerAdminBoardRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);
+  registerOpenApiRoute(app, apiRoutes);
   await registerConsole(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
 }
 
