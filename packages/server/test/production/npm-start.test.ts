@@ -37,7 +37,7 @@ function serveFlags(name: string): string[] {
 }
 
 describe('the callgate bin (compiled, plain node)', () => {
-  test('serves /healthz and the console, runs no child process, and SIGTERM drains a call then exits 0', async () => {
+  test('serves /healthz, the console and the API document, runs no child process, and SIGTERM drains a call then exits 0', async () => {
     const server = await startProductionServer(process.execPath, [BIN, 'serve', ...serveFlags('bin')], {
       cwd: REPO_ROOT,
       env: userEnv(),
@@ -51,6 +51,9 @@ describe('the callgate bin (compiled, plain node)', () => {
       assert.equal(page.status, 200);
       assert.match(await page.text(), /<div id="root">/, 'the built console, found from the bundle');
       assert.deepEqual(childPids(server.serverPid), [], 'no child process (no esbuild service)');
+      const openapi = await fetch(`http://127.0.0.1:${server.httpPort}/api/openapi.json`);
+      assert.equal(openapi.status, 200);
+      assert.equal(((await openapi.json()) as { openapi: string }).openapi, '3.1.0');
 
       const call = await agentInConference(server);
       server.child.kill('SIGTERM');
