@@ -1,6 +1,6 @@
 /**
  * `callgate <command>`: the one entry point. Admin commands live here; `serve` and `call` are
- * loaded on demand (serve-command.ts, call-command.ts), so a missing one gives a clear error.
+ * loaded on demand (serve-command.ts, call-command.ts), so an admin command loads no server.
  * Exit codes: 0 done, 1 failed (database, rules), 2 bad usage.
  */
 import { pathToFileURL } from 'node:url';
@@ -82,7 +82,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-// Run when started as a script (`node --import tsx src/cli/main.ts ...`); bin/callgate.mjs calls main().
+// Run when started as a script (`npm run dev`: tsx on src/cli/main.ts); bin/callgate.mjs calls main().
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await main(process.argv.slice(2));
 }
