@@ -5,7 +5,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childrenOf, freePort, median, pidOf, rssOf, sleep, start, stop } from './bench-process.ts';
+import {
+  childrenOf,
+  cpuMicrosOf,
+  freePort,
+  median,
+  pidOf,
+  rssOf,
+  sleep,
+  start,
+  stop,
+} from './bench-process.ts';
 
 const BIN = fileURLToPath(new URL('../packages/server/bin/callgate.mjs', import.meta.url));
 const BARE_HTTP =
@@ -18,6 +28,8 @@ export interface StartOptions {
 
 interface Start {
   healthyMs: number;
+  /** CPU time the server used until then: steadier than the wall time on a busy machine. */
+  cpuMs: number;
   idleRss: number;
   children: number[];
 }
@@ -47,9 +59,10 @@ async function measure(command: string, args: string[], port: number, path: stri
   const child = start(command, args);
   try {
     const healthyMs = await firstHealthy(port, path, started, () => child.exitCode !== null);
-    await sleep(idleSeconds * 1000);
     const pid = pidOf(child);
-    return { healthyMs, idleRss: rssOf(pid), children: childrenOf(pid) };
+    const cpuMs = Math.round(cpuMicrosOf(pid) / 1000);
+    await sleep(idleSeconds * 1000);
+    return { healthyMs, cpuMs, idleRss: rssOf(pid), children: childrenOf(pid) };
   } finally {
     await stop(child);
   }
@@ -103,7 +116,8 @@ export async function runStartBench(options: StartOptions): Promise<boolean> {
     const report = (label: string, starts: Start[]) =>
       console.log(
         `  ${label.padEnd(34)}/healthz after ${median(starts.map((s) => s.healthyMs))} ms ` +
-          `(${starts.map((s) => s.healthyMs).join(', ')}), idle RSS ${mb(median(starts.map((s) => s.idleRss)))}, ` +
+          `(${starts.map((s) => s.healthyMs).join(', ')}), CPU ${median(starts.map((s) => s.cpuMs))} ms, ` +
+          `idle RSS ${mb(median(starts.map((s) => s.idleRss)))}, ` +
           `child processes: ${Math.max(...starts.map((s) => s.children.length))}`,
       );
     // The first start also migrates and seeds the demo data, which hashes five passwords and PINs
@@ -111,7 +125,7 @@ export async function runStartBench(options: StartOptions): Promise<boolean> {
     report('first start (migrate, seed)', fresh);
     report('start on an existing database', again);
     console.log(
-      `  ${'bare node:http server'.padEnd(34)}answers after ${bare.healthyMs} ms, idle RSS ${mb(bare.idleRss)}`,
+      `  ${'bare node:http server'.padEnd(34)}answers after ${bare.healthyMs} ms, CPU ${bare.cpuMs} ms, idle RSS ${mb(bare.idleRss)}`,
     );
 
     const verdicts: [string, boolean][] = [];
