@@ -1,135 +1,70 @@
-import { connect, type Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
-import { environmentBlock, replyFor } from './agi-workload.ts';
+// The load generator: agiload (bench/agiload.c, C, epoll, one thread), built with this machine's
+// gcc into bench/.build/, so it never becomes the bottleneck. Without gcc, node-agiload.ts plays
+// the same protocol and prints the same JSON line, slower: the run says so.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { output, pinned } from './bench-process.ts';
 
-/**
- * Plays Asterisk over loopback: each virtual call connects, sends the environment, answers every
- * command at once with Asterisk's reply, and ends when the server closes. The latency of a command
- * is the server's turnaround: from the moment our previous bytes (environment or reply) were
- * written to the moment the command arrived.
- */
+const SOURCE = fileURLToPath(new URL('./agiload.c', import.meta.url));
+const BUILD_DIR = fileURLToPath(new URL('./.build/', import.meta.url));
+const BINARY = `${BUILD_DIR}agiload`;
+const NODE_FALLBACK = fileURLToPath(new URL('./node-agiload.ts', import.meta.url));
+
 export interface LoadResult {
-  readonly sessions: number;
-  readonly failed: number;
-  readonly commands: number;
-  readonly elapsedMs: number;
-  /** Per-command turnaround in milliseconds, unsorted. */
-  readonly latenciesMs: Float64Array;
-}
-
-export function runLoad(options: {
-  port: number;
+  mode: 'load';
   sessions: number;
-  concurrency: number;
-  script?: string;
-}): Promise<LoadResult> {
-  const { port, sessions, concurrency, script = 'bench' } = options;
-  const latencies = new Float64Array(sessions * 8);
-  let commands = 0;
-  let started = 0;
-  let finished = 0;
-  let failed = 0;
-  const t0 = performance.now();
-
-  return new Promise((resolve) => {
-    const startOne = (): void => {
-      const n = started++;
-      const socket = connect({ port, host: '127.0.0.1', noDelay: true });
-      let buffered = '';
-      let lastWrite = 0;
-      let sawCommand = false;
-      socket.setEncoding('latin1');
-      socket.on('connect', () => {
-        socket.write(environmentBlock(n, script));
-        lastWrite = performance.now();
-      });
-      socket.on('data', (chunk: string) => {
-        buffered += chunk;
-        let nl = buffered.indexOf('\n');
-        while (nl !== -1) {
-          const line = buffered.slice(0, nl);
-          buffered = buffered.slice(nl + 1);
-          const now = performance.now();
-          if (commands < latencies.length) latencies[commands] = now - lastWrite;
-          commands++;
-          sawCommand = true;
-          socket.write(replyFor(line));
-          lastWrite = performance.now();
-          nl = buffered.indexOf('\n');
-        }
-      });
-      socket.on('error', () => {});
-      socket.on('close', () => {
-        if (!sawCommand) failed++;
-        finished++;
-        if (started < sessions) startOne();
-        else if (finished === sessions) {
-          resolve({
-            sessions,
-            failed,
-            commands,
-            elapsedMs: performance.now() - t0,
-            latenciesMs: latencies.subarray(0, Math.min(commands, latencies.length)),
-          });
-        }
-      });
-    };
-    for (let i = 0; i < Math.min(concurrency, sessions); i++) startOne();
-  });
+  sessions_per_s: number;
+  commands_per_s: number;
+  cmd_us_p50: number;
+  cmd_us_p99: number;
+  session_us_p99: number;
+  errors: number;
 }
 
-/** Held calls: connected, environment sent, sitting in a command Asterisk has not answered. */
-export interface HeldCalls {
-  readonly held: number;
-  close(): Promise<void>;
+export interface HoldResult {
+  mode: 'hold';
+  opened: number;
+  served_first_command: number;
+  errors: number;
 }
 
-/**
- * Opens `count` calls in batches and resolves once each has received its first command (so the
- * server holds a live session for each), or has been closed by the server.
- */
-export async function holdCalls(options: { port: number; count: number; batch: number }): Promise<HeldCalls> {
-  const sockets: Socket[] = [];
-  let held = 0;
-  for (let first = 0; first < options.count; first += options.batch) {
-    const size = Math.min(options.batch, options.count - first);
-    const batch: Promise<void>[] = [];
-    for (let i = 0; i < size; i++) {
-      batch.push(
-        new Promise<void>((resolve) => {
-          const socket = connect({ port: options.port, host: '127.0.0.1' });
-          sockets.push(socket);
-          socket.on('connect', () => socket.write(environmentBlock(first + i)));
-          socket.once('data', () => {
-            held++;
-            resolve();
-          });
-          socket.on('error', () => resolve());
-          socket.on('close', () => resolve());
-        }),
-      );
-    }
-    await Promise.all(batch);
-  }
-  return {
-    held,
-    async close() {
-      await Promise.all(
-        sockets.map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              if (s.destroyed) return resolve();
-              s.once('close', () => resolve());
-              s.destroy();
-            }),
-        ),
-      );
-    },
+export interface LoadGenerator {
+  /** How it was made, for the report. */
+  readonly description: string;
+  /** Closed loop: `conns` sessions at once for `seconds`, on the CPU given. */
+  load(port: number, conns: number, seconds: number, cpu: number): Promise<LoadResult>;
+  /** Opens `sessions` sessions and answers nothing for `seconds`. */
+  hold(port: number, sessions: number, seconds: number, cpu: number): Promise<HoldResult>;
+}
+
+function buildAgiload(): string | undefined {
+  if (existsSync(BINARY) && statSync(BINARY).mtimeMs >= statSync(SOURCE).mtimeMs) return BINARY;
+  if (spawnSync('gcc', ['--version']).status !== 0) return undefined;
+  mkdirSync(BUILD_DIR, { recursive: true });
+  const built = spawnSync('gcc', ['-O2', '-o', BINARY, SOURCE], { stdio: 'inherit' });
+  return built.status === 0 ? BINARY : undefined;
+}
+
+export function loadGenerator(): LoadGenerator {
+  const binary = buildAgiload();
+  const [command, baseArgs, description] = binary
+    ? [binary, [], 'agiload (bench/agiload.c, built with gcc -O2)']
+    : [
+        process.execPath,
+        ['--import', 'tsx', NODE_FALLBACK],
+        'node-agiload.ts: gcc was not found, so the C load generator could not be built. This one ' +
+          'competes with the servers for CPU and squeezes the ratios towards 1: install gcc and run again',
+      ];
+  const run = async (cpu: number, args: string[]) => {
+    const [cmd, argv] = pinned(cpu, command, [...baseArgs, ...args]);
+    return JSON.parse((await output(cmd, argv)).trim().split('\n').at(-1)!);
   };
-}
-
-export function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
+  return {
+    description,
+    load: (port, conns, seconds, cpu) =>
+      run(cpu, ['-p', String(port), '-c', String(conns), '-d', String(seconds), '-s', '/bench']),
+    hold: (port, sessions, seconds, cpu) =>
+      run(cpu, ['-p', String(port), '-H', String(sessions), '-d', String(seconds), '-s', '/bench']),
+  };
 }

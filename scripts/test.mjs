@@ -40,6 +40,11 @@ if (!skipChecks) {
   ]);
 }
 
+// The compiled packages and the server bundle, as `npm run build` makes them: the packaging tests
+// run them with plain node (the bin, `npm start`, the packed @callgate/agi). tsc -b redoes only
+// what changed since the last build.
+run('build (tsc -b, server bundle)', process.execPath, [join(root, 'scripts/build.mjs'), '--no-console']);
+
 // The browser tests serve packages/console/dist: rebuild it here, once, when its sources changed
 // since the last build (postinstall builds it on install), rather than in a test file while
 // another one serves it.
@@ -70,6 +75,10 @@ if (files.length === 0) {
   process.stdout.write('no test files found\n');
   process.exit(1);
 }
+// Tests (and every process they start) run the TypeScript sources through tsx; the
+// `@callgate/source` condition makes `@callgate/agi` resolve to its sources too, not to dist/.
+const SOURCE_CONDITION = '--conditions=@callgate/source';
+process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, SOURCE_CONDITION].filter(Boolean).join(' ');
 run(`tests (${files.length} files)`, process.execPath, [
   '--import',
   'tsx',

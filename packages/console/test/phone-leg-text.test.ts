@@ -11,7 +11,7 @@ const attempt = (status: LegAttempt['status'], reason: string | null = null): Le
   startedAt: '2026-11-23T07:00:00.000Z',
   endedAt: status === 'calling' ? null : '2026-11-23T07:00:20.000Z',
 });
-const idle = { phoneLeg: 'none' as const, phoneConnectedAt: null };
+const idle = { phoneLeg: 'none' as const, phoneConnectedAt: null, lastLegAttempt: null };
 
 test('each failure reason reads as the agent would say it', () => {
   assert.equal(legFailureText('busy'), 'Failed (busy)');
@@ -31,7 +31,10 @@ test('a connected leg wins over the attempt that led to it', () => {
 });
 
 test('calling shows whether the leg or only the attempt says so', () => {
-  assert.equal(phoneLeg({ phoneLeg: 'calling', phoneConnectedAt: null }).text, 'Calling…');
+  assert.equal(
+    phoneLeg({ phoneLeg: 'calling', phoneConnectedAt: null, lastLegAttempt: null }).text,
+    'Calling…',
+  );
   assert.equal(phoneLeg({ ...idle, lastLegAttempt: attempt('calling') }).tone, 'calling');
 });
 

@@ -1,27 +1,17 @@
-// The directory's shapes in the REST contract: extension entries and a contact's caller profile.
-
-export type DirectoryTargetKind = 'endpoints' | 'device' | 'agent';
-export const DIRECTORY_TARGET_KINDS: readonly DirectoryTargetKind[] = ['endpoints', 'device', 'agent'];
+// The directory's shapes in the REST contract: extension entries and a contact's caller profile,
+// as the server declares them (packages/server/src/http/contract), imported as types only.
+import type {
+  ApiCallerProfile,
+  ApiDirectoryEntry,
+  ApiDirectoryTarget,
+} from '../../../server/src/http/contract/api-types.ts';
 
 /** What an entry rings, as the server shows it: agent and phone names resolved (null when gone). */
-export type DirectoryTarget =
-  | { kind: 'endpoints'; endpoints: string[] }
-  | { kind: 'device'; deviceId: number; name: string | null; endpoint: string | null; enabled: boolean }
-  | { kind: 'agent'; agentId: number; name: string | null; userId: string | null; enabled: boolean };
+export type DirectoryTarget = ApiDirectoryTarget;
+export type DirectoryTargetKind = DirectoryTarget['kind'];
+export const DIRECTORY_TARGET_KINDS: readonly DirectoryTargetKind[] = ['endpoints', 'device', 'agent'];
 
-export interface DirectoryEntry {
-  id: number;
-  extension: string;
-  name: string;
-  target: DirectoryTarget;
-  ringSeconds: number;
-  /** null: no voicemail, an unanswered call just ends. */
-  voicemailBox: string | null;
-  voicemailContext: string;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type DirectoryEntry = ApiDirectoryEntry;
 
 /**
  * What the console sends for a target. Ids may be missing or numbers typed as text: the server
@@ -44,12 +34,6 @@ export interface DirectoryEntryInput {
 }
 
 /** A contact's details for the caller-lookup app: VIP routing and the account reference. */
-export interface CallerProfile {
-  contactId: number;
-  officeNum: string;
-  name: string;
-  vip: boolean;
-  account: string | null;
-}
+export type CallerProfile = ApiCallerProfile;
 
 export type CallerProfileInput = Partial<Pick<CallerProfile, 'vip' | 'account'>>;

@@ -1,33 +1,42 @@
 // One typed function per REST route the console calls (see /work/briefs/rest-contract.md).
-import { ApiError } from './api-error.ts';
+
 import type {
-  CallerProfile,
-  CallerProfileInput,
-  DirectoryEntry,
-  DirectoryEntryInput,
-} from './directory-types.ts';
+  AgentListResponse,
+  AgentResponse,
+  AuditListResponse,
+  BoardResponse,
+  CallAgainResponse,
+  CallerProfileResponse,
+  ContactListResponse,
+  ContactResponse,
+  DeviceListResponse,
+  DeviceResponse,
+  DirectoryEntryResponse,
+  DirectoryListResponse,
+  LockListResponse,
+  PauseCodeListResponse,
+  PauseCodeResponse,
+  SelectablePauseCodeListResponse,
+  SessionResponse,
+  SignedInResponse,
+  StatusResponse,
+  UnlockResponse,
+} from '../../../server/src/http/contract/api-types.ts';
+import { ApiError } from './api-error.ts';
+import type { CallerProfileInput, DirectoryEntryInput } from './directory-types.ts';
 import { http } from './http-client.ts';
 import type {
   AdminAgent,
   AgentSessionView,
-  AsteriskStatus,
-  AuditEntry,
   AuditFilter,
-  CallAgainOutcome,
   Contact,
   Device,
   Interface,
-  LockEntry,
-  Me,
-  PauseCode,
   PauseCodeInput,
-  Session,
 } from './types.ts';
 
-export interface SignedIn {
-  me: Me;
-  csrfToken: string;
-}
+// Response bodies are the server's own types (its OpenAPI document is made from the same schemas).
+export type SignedIn = SignedInResponse;
 
 // ---- sign-in ----
 export async function login(userId: string, password: string): Promise<SignedIn> {
@@ -56,23 +65,22 @@ export async function logout(): Promise<void> {
 // ---- the agent's own session ----
 export const getAgentSession = () => http.get<AgentSessionView>('/api/agent/session');
 export const startSession = (iface: Interface, deviceId?: number) =>
-  http.post<{ session: Session }>(
+  http.post<SessionResponse>(
     '/api/agent/session',
     deviceId === undefined ? { interface: iface } : { interface: iface, deviceId },
   );
-export const pauseSession = (code: string) => http.post<{ session: Session }>('/api/agent/pause', { code });
-export const readySession = () => http.post<{ session: Session }>('/api/agent/ready', {});
-export const heartbeat = () => http.post<{ session: Session }>('/api/agent/heartbeat', {});
+export const pauseSession = (code: string) => http.post<SessionResponse>('/api/agent/pause', { code });
+export const readySession = () => http.post<SessionResponse>('/api/agent/ready', {});
+export const heartbeat = () => http.post<SessionResponse>('/api/agent/heartbeat', {});
 export const endSession = () => http.delete<void>('/api/agent/session');
-export const availableDevices = () => http.get<{ devices: Device[] }>('/api/devices/available');
-export const selectablePauseCodes = () => http.get<{ pauseCodes: PauseCode[] }>('/api/pause-codes');
+export const availableDevices = () => http.get<DeviceListResponse>('/api/devices/available');
+export const selectablePauseCodes = () => http.get<SelectablePauseCodeListResponse>('/api/pause-codes');
 /** Calls the agent's phone into the session again; answers when it connected or failed. */
-export const callMeAgain = () =>
-  http.post<{ session: Session; outcome: CallAgainOutcome }>('/api/agent/session/call-again', {});
+export const callMeAgain = () => http.post<CallAgainResponse>('/api/agent/session/call-again', {});
 /** The signed-in agent's own login locks (is my dial-in locked, and until when?). */
-export const myLocks = () => http.get<{ locks: LockEntry[] }>('/api/agent/locks');
+export const myLocks = () => http.get<LockListResponse>('/api/agent/locks');
 /** Whether Asterisk control is on and reachable (the degraded-mode banner). */
-export const serverStatus = () => http.get<{ asterisk: AsteriskStatus }>('/api/status');
+export const serverStatus = () => http.get<StatusResponse>('/api/status');
 
 // ---- admin: agents ----
 export type AgentInput = {
@@ -87,11 +95,10 @@ export type AgentInput = {
   defaultInterface?: Interface | null;
   voice?: AdminAgent['voice'];
 };
-export const listAgents = () => http.get<{ agents: AdminAgent[] }>('/api/admin/agents');
-export const createAgent = (input: AgentInput) =>
-  http.post<{ agent: AdminAgent }>('/api/admin/agents', input);
+export const listAgents = () => http.get<AgentListResponse>('/api/admin/agents');
+export const createAgent = (input: AgentInput) => http.post<AgentResponse>('/api/admin/agents', input);
 export const updateAgent = (id: number, changes: Partial<AgentInput>) =>
-  http.patch<{ agent: AdminAgent }>(`/api/admin/agents/${id}`, changes);
+  http.patch<AgentResponse>(`/api/admin/agents/${id}`, changes);
 export const setAgentPassword = (id: number, password: string) =>
   http.post<void>(`/api/admin/agents/${id}/password`, { password });
 export const setAgentPin = (id: number, pin: string | null) =>
@@ -99,29 +106,28 @@ export const setAgentPin = (id: number, pin: string | null) =>
 
 // ---- admin: phones, contacts, pause codes ----
 export type DeviceInput = Pick<Device, 'name' | 'endpoint' | 'location' | 'kind' | 'enabled'>;
-export const listDevices = () => http.get<{ devices: Device[] }>('/api/admin/devices');
-export const createDevice = (input: DeviceInput) =>
-  http.post<{ device: Device }>('/api/admin/devices', input);
+export const listDevices = () => http.get<DeviceListResponse>('/api/admin/devices');
+export const createDevice = (input: DeviceInput) => http.post<DeviceResponse>('/api/admin/devices', input);
 export const updateDevice = (id: number, changes: Partial<DeviceInput>) =>
-  http.patch<{ device: Device }>(`/api/admin/devices/${id}`, changes);
+  http.patch<DeviceResponse>(`/api/admin/devices/${id}`, changes);
 
 export type ContactInput = Omit<Contact, 'id'>;
-export const listContacts = () => http.get<{ contacts: Contact[] }>('/api/admin/contacts');
+export const listContacts = () => http.get<ContactListResponse>('/api/admin/contacts');
 export const createContact = (input: ContactInput) =>
-  http.post<{ contact: Contact }>('/api/admin/contacts', input);
+  http.post<ContactResponse>('/api/admin/contacts', input);
 export const updateContact = (id: number, changes: Partial<ContactInput>) =>
-  http.patch<{ contact: Contact }>(`/api/admin/contacts/${id}`, changes);
+  http.patch<ContactResponse>(`/api/admin/contacts/${id}`, changes);
 
-export const listPauseCodes = () => http.get<{ pauseCodes: PauseCode[] }>('/api/admin/pause-codes');
+export const listPauseCodes = () => http.get<PauseCodeListResponse>('/api/admin/pause-codes');
 export const createPauseCode = (input: PauseCodeInput) =>
-  http.post<{ pauseCode: PauseCode }>('/api/admin/pause-codes', input);
+  http.post<PauseCodeResponse>('/api/admin/pause-codes', input);
 export const updatePauseCode = (code: string, changes: Partial<PauseCodeInput>) =>
-  http.patch<{ pauseCode: PauseCode }>(`/api/admin/pause-codes/${encodeURIComponent(code)}`, changes);
+  http.patch<PauseCodeResponse>(`/api/admin/pause-codes/${encodeURIComponent(code)}`, changes);
 
 // ---- admin: live board and audit ----
-export const liveBoard = () => http.get<{ sessions: Session[] }>('/api/admin/board');
+export const liveBoard = () => http.get<BoardResponse>('/api/admin/board');
 export const pauseAgentSession = (sessionId: number, code: string) =>
-  http.post<{ session: Session }>(`/api/admin/sessions/${sessionId}/pause`, { code });
+  http.post<SessionResponse>(`/api/admin/sessions/${sessionId}/pause`, { code });
 export const endAgentSession = (sessionId: number) => http.delete<void>(`/api/admin/sessions/${sessionId}`);
 
 export function auditLog(filter: AuditFilter) {
@@ -130,24 +136,24 @@ export function auditLog(filter: AuditFilter) {
     if (value !== undefined && value !== '') query.set(key, String(value));
   }
   const suffix = query.size > 0 ? `?${query}` : '';
-  return http.get<{ entries: AuditEntry[] }>(`/api/admin/audit${suffix}`);
+  return http.get<AuditListResponse>(`/api/admin/audit${suffix}`);
 }
 
 // ---- admin: extension directory and caller profiles ----
-export const listDirectory = () => http.get<{ entries: DirectoryEntry[] }>('/api/admin/directory');
+export const listDirectory = () => http.get<DirectoryListResponse>('/api/admin/directory');
 export const getDirectoryEntry = (id: number) =>
-  http.get<{ entry: DirectoryEntry }>(`/api/admin/directory/${id}`);
+  http.get<DirectoryEntryResponse>(`/api/admin/directory/${id}`);
 export const createDirectoryEntry = (input: DirectoryEntryInput) =>
-  http.post<{ entry: DirectoryEntry }>('/api/admin/directory', input);
+  http.post<DirectoryEntryResponse>('/api/admin/directory', input);
 export const updateDirectoryEntry = (id: number, changes: Partial<DirectoryEntryInput>) =>
-  http.patch<{ entry: DirectoryEntry }>(`/api/admin/directory/${id}`, changes);
+  http.patch<DirectoryEntryResponse>(`/api/admin/directory/${id}`, changes);
 export const getCallerProfile = (contactId: number) =>
-  http.get<{ callerProfile: CallerProfile }>(`/api/admin/contacts/${contactId}/caller-profile`);
+  http.get<CallerProfileResponse>(`/api/admin/contacts/${contactId}/caller-profile`);
 export const updateCallerProfile = (contactId: number, changes: CallerProfileInput) =>
-  http.patch<{ callerProfile: CallerProfile }>(`/api/admin/contacts/${contactId}/caller-profile`, changes);
+  http.patch<CallerProfileResponse>(`/api/admin/contacts/${contactId}/caller-profile`, changes);
 
 // ---- admin: login locks ----
-export const listLocks = () => http.get<{ locks: LockEntry[] }>('/api/admin/locks');
+export const listLocks = () => http.get<LockListResponse>('/api/admin/locks');
 /** Lifts one lock (by its key) or every lock of a user ID. */
 export const unlock = (target: { key: string } | { userId: string }) =>
-  http.post<{ cleared: number }>('/api/admin/locks/unlock', target);
+  http.post<UnlockResponse>('/api/admin/locks/unlock', target);

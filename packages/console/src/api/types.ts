@@ -1,130 +1,62 @@
-// The shapes of the Callgate REST contract (v1), as the console receives and sends them.
-import type { VoiceSettings } from './voice-settings.ts';
+// The shapes of the Callgate REST contract (v1), as the console receives them: the server's own
+// types (packages/server/src/http/contract, what its OpenAPI document is made from), imported as
+// types only, so Vite bundles nothing of the server and a change of shape on either side is a
+// type error here.
+import type {
+  ApiAdminAgent,
+  ApiAgentSessionSnapshot,
+  ApiAsteriskStatus,
+  ApiAuditEntry,
+  ApiCallAgainOutcome,
+  ApiContact,
+  ApiDevice,
+  ApiDialInInstructions,
+  ApiEndedSession,
+  ApiLockEntry,
+  ApiLegAttempt,
+  ApiMe,
+  ApiPauseCode,
+  ApiSelectablePauseCode,
+  ApiSession,
+} from '../../../server/src/http/contract/api-types.ts';
 
-export type Role = 'agent' | 'supervisor' | 'admin';
-export type Interface = 'internal' | 'phone' | 'mobile' | 'dialin';
-export type SessionState = 'paused' | 'ready' | 'in_call';
-export type PhoneLeg = 'none' | 'calling' | 'connected';
+export type Me = ApiMe;
+export type Role = Me['role'];
+export type Interface = ApiSession['interface'];
+export type SessionState = ApiSession['state'];
+export type PhoneLeg = ApiSession['phoneLeg'];
 
 export const ROLES: readonly Role[] = ['agent', 'supervisor', 'admin'];
 export const INTERFACES: readonly Interface[] = ['internal', 'phone', 'mobile', 'dialin'];
 
-export interface Me {
-  id: number;
-  userId: string;
-  name: string;
-  role: Role;
-  hotDesk: boolean;
-  mobileNumber: string | null;
-  defaultInterface: Interface | null;
-  canDialIn: boolean;
-}
-
-export interface DialInInstructions {
-  number: string;
-  steps: string[];
-}
-
+export type DialInInstructions = ApiDialInInstructions;
 /** The session's last attempt to call the agent's phone (Asterisk control). */
-export interface LegAttempt {
-  status: 'calling' | 'connected' | 'failed';
-  /** Set when failed: `busy`, `noanswer`, `unavailable`, `ami_down`, `error` or `cancelled`. */
-  reason: string | null;
-  message: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
-
+export type LegAttempt = ApiLegAttempt;
 /** `off`: the server has no Asterisk control (no AMI URL); otherwise the AMI connection's state. */
-export type AsteriskStatus = 'off' | 'connected' | 'connecting' | 'down';
-
+export type AsteriskStatus = ApiAsteriskStatus;
 /** What came of "Call me again". */
-export type CallAgainOutcome =
-  | { status: 'connected' }
-  | { status: 'failed'; reason: string; message: string }
-  | { status: 'skipped'; reason: string };
+export type CallAgainOutcome = ApiCallAgainOutcome;
+export type Session = ApiSession;
+export type EndedSession = ApiEndedSession;
+export type AgentSessionView = ApiAgentSessionSnapshot;
 
-export interface Session {
-  id: number;
-  agentId: number;
-  agentUserId: string;
-  agentName: string;
-  interface: Interface;
-  deviceId: number | null;
-  deviceName: string | null;
-  conference: string;
-  state: SessionState;
-  pauseCode: string | null;
-  pauseName: string | null;
-  stateChangedAt: string;
-  phoneLeg: PhoneLeg;
-  phoneChannel: string | null;
-  phoneConnectedAt: string | null;
-  startedAt: string;
-  lastSeenAt: string;
-  dialIn: DialInInstructions | null;
-  /** Null for dial-in sessions, without Asterisk control, or before the first attempt; absent from older servers. */
-  lastLegAttempt?: LegAttempt | null;
-}
-
-export interface EndedSession {
-  endedAt: string;
-  endReason: string;
-}
-
-export interface AgentSessionView {
-  session: Session | null;
-  lastEnded: EndedSession | null;
-}
-
-export interface PauseCode {
-  code: string;
-  name: string;
-  billable: boolean;
-  maxSeconds: number | null;
-  active: boolean;
-  /** Set by Callgate itself (LAGGED): listed for admins, never offered to agents, not editable. */
-  system?: boolean;
-}
-
+/** A pause code as admins see it (`system`: set by Callgate itself, LAGGED; not editable). */
+export type PauseCode = ApiPauseCode;
+/** A pause code as agents are offered it. */
+export type SelectablePauseCode = ApiSelectablePauseCode;
 /** What an admin sends to create or change a pause code (`system` is the server's to set). */
 export type PauseCodeInput = Omit<PauseCode, 'system'>;
 
-export type DeviceKind = 'desk' | 'soft' | 'webrtc';
+export type DeviceKind = ApiDevice['kind'];
 export const DEVICE_KINDS: readonly DeviceKind[] = ['desk', 'soft', 'webrtc'];
 
-export interface Device {
-  id: number;
-  name: string;
-  endpoint: string;
-  location: string;
-  kind: DeviceKind;
-  enabled: boolean;
-  registered: boolean | null;
-  contact: string | null;
-  registeredAt: string | null;
-  inUse?: boolean;
-}
+export type Device = ApiDevice;
+export type Contact = ApiContact;
+export type AdminAgent = ApiAdminAgent;
 
-export interface Contact {
-  id: number;
-  officeNum: string;
-  name: string;
-  details: string;
-  enabled: boolean;
-}
-
-export interface AdminAgent extends Me {
-  enabled: boolean;
-  hasPin: boolean;
-  voice: VoiceSettings;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type AuditKind = 'auth' | 'session';
+export type AuditKind = AuditEntry['kind'];
 /** `admin`: an admin or supervisor acted on someone's session (session entries only). */
-export type AuditSource = 'web' | 'dialin' | 'api' | 'system' | 'admin';
+export type AuditSource = AuditEntry['source'];
 export const AUDIT_KINDS: readonly AuditKind[] = ['auth', 'session'];
 export const AUDIT_SOURCES: readonly AuditSource[] = ['web', 'dialin', 'api', 'admin', 'system'];
 /** Results of sign-in and dial-in attempts (`kind: 'auth'`). */
@@ -153,20 +85,7 @@ export const SESSION_EVENTS = [
 /** Every result the audit filter offers. */
 export const AUDIT_RESULTS = [...AUTH_RESULTS, ...SESSION_EVENTS] as const;
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  kind: AuditKind;
-  source: AuditSource;
-  agentUserId: string | null;
-  agentName: string | null;
-  enteredId: string | null;
-  callerId: string | null;
-  channel: string | null;
-  remoteIp: string | null;
-  result: string;
-  detail: string | null;
-}
+export type AuditEntry = ApiAuditEntry;
 
 export interface AuditFilter {
   agent?: string;
@@ -178,31 +97,6 @@ export interface AuditFilter {
   limit?: number;
 }
 
-/** What a login lock holds (see the server's login lanes). */
-export type LockKind =
-  | 'phone'
-  | 'phone-known'
-  | 'caller'
-  | 'phone-any'
-  | 'contact'
-  | 'web'
-  | 'web-device'
-  | 'address'
-  | 'web-any';
-
 /** A login lock in force (`GET /api/admin/locks`, `GET /api/agent/locks`). */
-export interface LockEntry {
-  key: string;
-  kind: LockKind;
-  /** Locked by the lane's daily limit rather than its short window. */
-  daily: boolean;
-  source: 'phone' | 'web';
-  userId: string | null;
-  agentName: string | null;
-  origin: string | null;
-  lastOrigin: string | null;
-  description: string;
-  attempts: number;
-  lockedAt: string | null;
-  lockedUntil: string;
-}
+export type LockEntry = ApiLockEntry;
+export type LockKind = LockEntry['kind'];

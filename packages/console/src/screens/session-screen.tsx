@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, errorMessage } from '../api/api-error.ts';
 import { endSession, logout, pauseSession, readySession, selectablePauseCodes } from '../api/endpoints.ts';
-import type { AsteriskStatus, Me, PauseCode, Session } from '../api/types.ts';
+import type { AsteriskStatus, Me, SelectablePauseCode, Session } from '../api/types.ts';
 import { AsteriskBanner } from '../components/asterisk-banner.tsx';
 import { SelectField } from '../components/fields.tsx';
 import { Notice } from '../components/notice.tsx';
@@ -39,7 +39,7 @@ export function SessionScreen({
   asterisk,
 }: SessionScreenProps) {
   useDocumentTitle('Your session');
-  const [pauseCodes, setPauseCodes] = useState<PauseCode[]>([]);
+  const [pauseCodes, setPauseCodes] = useState<SelectablePauseCode[]>([]);
   const [pauseCode, setPauseCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 /**
  * `callgate <command>`: the one entry point. Admin commands live here; `serve` and `call` are
- * loaded on demand (serve-command.ts, call-command.ts), so a missing one gives a clear error.
+ * loaded on demand (serve-command.ts, call-command.ts), so an admin command loads no server.
  * Exit codes: 0 done, 1 failed (database, rules), 2 bad usage.
  */
 import { pathToFileURL } from 'node:url';
@@ -47,33 +47,14 @@ const ADMIN_COMMANDS: Record<string, Runner> = {
   asterisk: runAsteriskCommand,
 };
 
-/** Commands other modules provide; the specifier is a variable so a missing file is not a type error. */
-const LAZY_COMMANDS: Record<string, { file: string; exportName: string }> = {
-  serve: { file: './serve-command.ts', exportName: 'runServeCommand' },
-  call: { file: './call-command.ts', exportName: 'runCallCommand' },
+/**
+ * Commands loaded on demand, so `callgate agent ...` does not load the server. Literal specifiers:
+ * tsc rewrites them to .js, and the bundler follows them (npm run build).
+ */
+const LAZY_COMMANDS: Record<string, () => Promise<(argv: string[]) => Promise<number>>> = {
+  serve: async () => (await import('./serve-command.ts')).runServeCommand,
+  call: async () => (await import('./call-command.ts')).runCallCommand,
 };
-
-async function runLazy(command: string, argv: string[]): Promise<number> {
-  const { file, exportName } = LAZY_COMMANDS[command]!;
-  const url = new URL(file, import.meta.url).href;
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(file.slice(2))) {
-      throw new CommandUnavailable(`not available in this build (${file.slice(2)} is missing)`);
-    }
-    throw err;
-  }
-  const run = mod[exportName];
-  if (typeof run !== 'function') {
-    throw new CommandUnavailable(`not available: ${file.slice(2)} has no ${exportName}()`);
-  }
-  return (run as (argv: string[]) => Promise<number>)(argv);
-}
-
-class CommandUnavailable extends Error {}
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   const [command, ...rest] = argv;
@@ -84,7 +65,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   try {
     const admin = ADMIN_COMMANDS[command];
     if (admin) return await admin(rest, io);
-    if (command in LAZY_COMMANDS) return await runLazy(command, rest);
+    const lazy = Object.hasOwn(LAZY_COMMANDS, command) ? LAZY_COMMANDS[command] : undefined;
+    if (lazy) return await (await lazy())(rest);
     io.err(`callgate: unknown command "${command}"\n\n${MAIN_HELP}`);
     return EXIT.usage;
   } catch (err) {
@@ -92,7 +74,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.err(`callgate ${command}: ${err.message}\nRun "callgate ${command} --help" for usage.`);
       return EXIT.usage;
     }
-    if (isDomainError(err) || err instanceof CommandUnavailable) {
+    if (isDomainError(err)) {
       io.err(`callgate ${command}: ${err.message}`);
       return EXIT.failed;
     }
@@ -103,7 +85,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   }
 }
 
-// Run when started as a script (`node --import tsx src/cli/main.ts ...`); bin/callgate.mjs calls main().
+// Run when started as a script (`npm run dev`: tsx on src/cli/main.ts); bin/callgate.mjs calls main().
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   process.exitCode = await main(process.argv.slice(2));
 }

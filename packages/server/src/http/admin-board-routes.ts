@@ -14,10 +14,13 @@ import {
 } from '../domain/session-event.ts';
 import type { ApiContext } from './api-context.ts';
 import { type AuditEntryView, authEventView, sessionEventView } from './audit-view.ts';
+import { auditListResponse } from './contract/audit-contract.ts';
+import { boardResponse, sessionResponse } from './contract/session-contract.ts';
 import { apiErrorFromDomain } from './domain-error-response.ts';
 import { idParam, oneOf, pauseCodeField } from './field-schemas.ts';
 import { parseInput } from './input-validation.ts';
 import { authOf } from './request-auth.ts';
+import { documented } from './route-doc.ts';
 
 const pauseBody = z.strictObject({ code: pauseCodeField });
 
@@ -52,6 +55,37 @@ const auditQuery = z.strictObject({
     .optional(),
 });
 
+/** What the OpenAPI document says of each route (route-doc.ts). */
+const DOCS = {
+  board: documented('admin-area', {
+    tag: 'admin',
+    summary: 'The live board: every open session, oldest first',
+    responses: { 200: boardResponse },
+  }),
+  pause: documented('admin-area', {
+    tag: 'admin',
+    summary: "Pause someone's session with a reason",
+    params: idParam,
+    body: pauseBody,
+    responses: { 200: sessionResponse },
+    errors: [409],
+  }),
+  end: documented('admin-area', {
+    tag: 'admin',
+    summary: "End someone's session (end reason `admin`)",
+    params: idParam,
+    responses: { 204: null },
+    errors: [409],
+  }),
+  audit: documented('admin-area', {
+    tag: 'admin',
+    summary: 'The audit log: sign-in and dial-in attempts and the session trail, newest first',
+    description: 'Every filter is optional; an empty value means no filter. `limit` defaults to 100.',
+    query: auditQuery,
+    responses: { 200: auditListResponse },
+  }),
+};
+
 /** The query string as zod sees it: empty values mean "no filter", as the console sends them. */
 function withoutEmpty(query: unknown): Record<string, unknown> {
   if (typeof query !== 'object' || query === null) return {};
@@ -60,11 +94,10 @@ function withoutEmpty(query: unknown): Record<string, unknown> {
 
 export function registerAdminBoardRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { services, views } = ctx;
-  const adminArea = { config: { access: 'admin-area' as const } };
 
-  app.get('/api/admin/board', adminArea, async () => ({ sessions: await views.board() }));
+  app.get('/api/admin/board', DOCS.board, async () => ({ sessions: await views.board() }));
 
-  app.post('/api/admin/sessions/:id/pause', adminArea, async (request) => {
+  app.post('/api/admin/sessions/:id/pause', DOCS.pause, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const body = parseInput(pauseBody, request.body, 'body');
     try {
@@ -82,13 +115,13 @@ export function registerAdminBoardRoutes(app: FastifyInstance, ctx: ApiContext):
     }
   });
 
-  app.delete('/api/admin/sessions/:id', adminArea, async (request, reply) => {
+  app.delete('/api/admin/sessions/:id', DOCS.end, async (request, reply) => {
     const { id } = parseInput(idParam, request.params, 'params');
     await services.sessions.end(id, 'admin', { source: 'admin', actorAgentId: authOf(request).agent.id });
     return reply.code(204).send();
   });
 
-  app.get('/api/admin/audit', adminArea, async (request) => {
+  app.get('/api/admin/audit', DOCS.audit, async (request) => {
     const query = parseInput(auditQuery, withoutEmpty(request.query), 'query');
     const agents = await services.agents.list();
     let agentId: number | undefined;

@@ -11,6 +11,11 @@ import { isDomainError } from '../domain/domain-error.ts';
 import type { ApiContext } from './api-context.ts';
 import { invalidFields } from './api-error.ts';
 import {
+  callerProfileResponse,
+  directoryEntryResponse,
+  directoryListResponse,
+} from './contract/directory-contract.ts';
+import {
   callerProfilePatchBody,
   type DirectoryTargetInput,
   directoryEntryPatchBody,
@@ -20,6 +25,50 @@ import { callerProfileView, directoryEntryView, type TargetNames, targetNames } 
 import { apiErrorFromDomain } from './domain-error-response.ts';
 import { idParam } from './field-schemas.ts';
 import { parseInput } from './input-validation.ts';
+import { documented } from './route-doc.ts';
+
+/** What the OpenAPI document says of each route (route-doc.ts). */
+const DOCS = {
+  list: documented('admin-area', {
+    tag: 'directory',
+    summary: 'Every extension of the directory (what extension-router rings)',
+    responses: { 200: directoryListResponse },
+  }),
+  create: documented('admin-area', {
+    tag: 'directory',
+    summary: 'Add an extension: it rings endpoints, a phone or an agent, then voicemail',
+    body: newDirectoryEntryBody,
+    responses: { 201: directoryEntryResponse },
+    errors: [409],
+  }),
+  get: documented('admin-area', {
+    tag: 'directory',
+    summary: 'One extension',
+    params: idParam,
+    responses: { 200: directoryEntryResponse },
+  }),
+  patch: documented('admin-area', {
+    tag: 'directory',
+    summary: 'Change an extension (only the fields given; `enabled: false` disables it)',
+    params: idParam,
+    body: directoryEntryPatchBody,
+    responses: { 200: directoryEntryResponse },
+    errors: [409],
+  }),
+  callerProfile: documented('admin-area', {
+    tag: 'directory',
+    summary: 'What caller lookup tells the dialplan about the contact: VIP, account',
+    params: idParam,
+    responses: { 200: callerProfileResponse },
+  }),
+  patchCallerProfile: documented('admin-area', {
+    tag: 'directory',
+    summary: "Change the contact's caller profile (only the fields given)",
+    params: idParam,
+    body: callerProfilePatchBody,
+    responses: { 200: callerProfileResponse },
+  }),
+};
 
 /** The domain takes the target as one of three optional fields. */
 function targetInput(
@@ -47,7 +96,6 @@ function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], un
 
 export function registerAdminDirectoryRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { services } = ctx;
-  const adminArea = { config: { access: 'admin-area' as const } };
 
   /** Names of the agents and phones these entries ring; only the tables they need are read. */
   async function namesFor(entries: readonly DirectoryEntry[]): Promise<TargetNames> {
@@ -77,13 +125,13 @@ export function registerAdminDirectoryRoutes(app: FastifyInstance, ctx: ApiConte
     }
   }
 
-  app.get('/api/admin/directory', adminArea, async () => {
+  app.get('/api/admin/directory', DOCS.list, async () => {
     const entries = await services.directory.list();
     const names = await namesFor(entries);
     return { entries: entries.map((e) => directoryEntryView(e, names)) };
   });
 
-  app.post('/api/admin/directory', adminArea, async (request, reply) => {
+  app.post('/api/admin/directory', DOCS.create, async (request, reply) => {
     const { target, ...body } = parseInput(newDirectoryEntryBody, request.body, 'body');
     const entry = await onFields(
       target,
@@ -92,12 +140,12 @@ export function registerAdminDirectoryRoutes(app: FastifyInstance, ctx: ApiConte
     return reply.code(201).send({ entry: await view(entry) });
   });
 
-  app.get('/api/admin/directory/:id', adminArea, async (request) => {
+  app.get('/api/admin/directory/:id', DOCS.get, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     return { entry: await view(await services.directory.get(id)) };
   });
 
-  app.patch('/api/admin/directory/:id', adminArea, async (request) => {
+  app.patch('/api/admin/directory/:id', DOCS.patch, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const { target, ...body } = parseInput(directoryEntryPatchBody, request.body, 'body');
     await services.directory.get(id); // 404 for the entry before any field is blamed
@@ -108,13 +156,13 @@ export function registerAdminDirectoryRoutes(app: FastifyInstance, ctx: ApiConte
     return { entry: await view(entry) };
   });
 
-  app.get('/api/admin/contacts/:id/caller-profile', adminArea, async (request) => {
+  app.get('/api/admin/contacts/:id/caller-profile', DOCS.callerProfile, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const contact = await services.contacts.get(id);
     return { callerProfile: callerProfileView(await services.callers.get(contact.officeNum)) };
   });
 
-  app.patch('/api/admin/contacts/:id/caller-profile', adminArea, async (request) => {
+  app.patch('/api/admin/contacts/:id/caller-profile', DOCS.patchCallerProfile, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const body = parseInput(callerProfilePatchBody, request.body, 'body');
     const contact = await services.contacts.get(id);

@@ -1,26 +1,11 @@
 /** An agent as the API shows it: `Me` to the agent, `AdminAgent` to admins. Never a hash. */
-import type { Agent, AgentRole, SessionInterface } from '../domain/agent.ts';
+import type { Agent } from '../domain/agent.ts';
 import type { DomainConfig } from '../domain/domain-config.ts';
-import type { VoiceSettings } from '../domain/voice-settings.ts';
+import type { ApiAdminAgent, ApiMe } from './contract/api-types.ts';
 
-export interface MeView {
-  id: number;
-  userId: string;
-  name: string;
-  role: AgentRole;
-  hotDesk: boolean;
-  mobileNumber: string | null;
-  defaultInterface: SessionInterface | null;
-  canDialIn: boolean;
-}
-
-export interface AdminAgentView extends MeView {
-  enabled: boolean;
-  hasPin: boolean;
-  voice: VoiceSettings;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The shapes are the API contract's (contract/agent-contract.ts). */
+export type MeView = ApiMe;
+export type AdminAgentView = ApiAdminAgent;
 
 /** Dial-in needs a PIN, an enabled account and a role the dial-in guard admits. */
 export function canDialIn(agent: Agent, config: Pick<DomainConfig, 'dialInRoles'>): boolean {

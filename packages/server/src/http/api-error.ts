@@ -2,21 +2,23 @@
  * The errors the REST API answers with: `{ error: { code, message, fields?, retryAfterSec? } }`.
  * Codes are the contract's (rest-contract v1); clients match the code, people read the message.
  */
-export type ApiErrorCode =
-  | 'E_VALIDATION'
-  | 'E_AUTH'
-  | 'E_BAD_CREDENTIALS'
-  | 'E_FORBIDDEN'
-  | 'E_CSRF'
-  | 'E_NOT_FOUND'
-  | 'E_CONFLICT'
-  | 'E_DEVICE_IN_USE'
-  | 'E_SESSION_EXISTS'
-  | 'E_STATE'
-  | 'E_LOCKED'
-  | 'E_RATE_LIMIT'
-  | 'E_STORE_UNAVAILABLE'
-  | 'E_INTERNAL';
+export const API_ERROR_CODES = [
+  'E_VALIDATION',
+  'E_AUTH',
+  'E_BAD_CREDENTIALS',
+  'E_FORBIDDEN',
+  'E_CSRF',
+  'E_NOT_FOUND',
+  'E_CONFLICT',
+  'E_DEVICE_IN_USE',
+  'E_SESSION_EXISTS',
+  'E_STATE',
+  'E_LOCKED',
+  'E_RATE_LIMIT',
+  'E_STORE_UNAVAILABLE',
+  'E_INTERNAL',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 /** Field name (dotted path into the body, e.g. `voice.host`) → what is wrong with it. */
 export type FieldErrors = Record<string, string>;

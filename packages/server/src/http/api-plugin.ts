@@ -25,6 +25,7 @@ import { apiErrorHandler } from './error-handler.ts';
 import { registerEventsRoute } from './events-route.ts';
 import { LiveEvents, type LiveEventsOptions } from './live-events.ts';
 import { registerLockRoutes } from './lock-routes.ts';
+import { recordApiRoutes, registerOpenApiRoute } from './openapi-route.ts';
 import { createAccessHook } from './request-auth.ts';
 import { createSessionViews } from './session-view.ts';
 
@@ -113,6 +114,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
 
   app.setErrorHandler(apiErrorHandler);
   app.addHook('onRequest', createAccessHook({ services }));
+  const apiRoutes = recordApiRoutes(app);
   registerAuthRoutes(app, ctx);
   registerAgentRoutes(app, ctx);
   registerAsteriskRoutes(app, ctx);
@@ -122,6 +124,7 @@ async function api(app: FastifyInstance, options: ApiPluginOptions): Promise<voi
   registerAdminBoardRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);
   registerLockRoutes(app, ctx);
+  registerOpenApiRoute(app, apiRoutes);
   await registerConsole(app, options.consoleDir ?? DEFAULT_CONSOLE_DIR);
 }
 

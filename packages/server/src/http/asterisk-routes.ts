@@ -12,10 +12,13 @@ import { z } from 'zod';
 import { isDomainError } from '../domain/domain-error.ts';
 import type { ApiContext } from './api-context.ts';
 import { notFound } from './api-error.ts';
+import { agentQueuesResponse } from './contract/agent-contract.ts';
+import { callAgainResponse, statusResponse } from './contract/session-contract.ts';
 import { apiErrorFromDomain } from './domain-error-response.ts';
 import { idParam, typeError } from './field-schemas.ts';
 import { parseInput } from './input-validation.ts';
 import { authOf } from './request-auth.ts';
+import { documented } from './route-doc.ts';
 
 const emptyBody = z.strictObject({});
 const queuesBody = z.strictObject({
@@ -24,14 +27,42 @@ const queuesBody = z.strictObject({
     .max(50, 'At most 50 queues'),
 });
 
+/** What the OpenAPI document says of each route (route-doc.ts). */
+const DOCS = {
+  status: documented('signed-in', {
+    tag: 'asterisk',
+    summary: "Asterisk control: `off` without an AMI URL, otherwise the AMI connection's state",
+    responses: { 200: statusResponse },
+  }),
+  callAgain: documented('signed-in', {
+    tag: 'asterisk',
+    summary: "Call your session's phone again and wait for the outcome (at most the ring timeout)",
+    body: emptyBody,
+    responses: { 200: callAgainResponse },
+    errors: [404, 409],
+  }),
+  queues: documented('admin-area', {
+    tag: 'admin',
+    summary: 'The queues the agent joins while logged in',
+    params: idParam,
+    responses: { 200: agentQueuesResponse },
+  }),
+  setQueues: documented('admin-area', {
+    tag: 'admin',
+    summary: 'Set the queues the agent joins while logged in',
+    params: idParam,
+    body: queuesBody,
+    responses: { 200: agentQueuesResponse },
+    errors: [409],
+  }),
+};
+
 export function registerAsteriskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { services, views, asterisk } = ctx;
-  const signedIn = { config: { access: 'signed-in' as const } };
-  const adminArea = { config: { access: 'admin-area' as const } };
 
-  app.get('/api/status', signedIn, async () => ({ asterisk: asterisk.status() }));
+  app.get('/api/status', DOCS.status, async () => ({ asterisk: asterisk.status() }));
 
-  app.post('/api/agent/session/call-again', signedIn, async (request) => {
+  app.post('/api/agent/session/call-again', DOCS.callAgain, async (request) => {
     parseInput(emptyBody, request.body ?? {}, 'body');
     // Only the caller's own session: no route here takes a session id.
     const own = await services.sessions.findOpenSessionForAgent(authOf(request).agent.id);
@@ -55,13 +86,13 @@ export function registerAsteriskRoutes(app: FastifyInstance, ctx: ApiContext): v
     };
   });
 
-  app.get('/api/admin/agents/:id/queues', adminArea, async (request) => {
+  app.get('/api/admin/agents/:id/queues', DOCS.queues, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     await services.agents.get(id);
     return { queues: await asterisk.agentQueues(id) };
   });
 
-  app.put('/api/admin/agents/:id/queues', adminArea, async (request) => {
+  app.put('/api/admin/agents/:id/queues', DOCS.setQueues, async (request) => {
     const { id } = parseInput(idParam, request.params, 'params');
     const body = parseInput(queuesBody, request.body, 'body');
     await services.agents.get(id);

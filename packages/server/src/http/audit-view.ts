@@ -2,23 +2,10 @@
 import type { Agent } from '../domain/agent.ts';
 import type { AuthEvent } from '../domain/auth-event.ts';
 import type { SessionEvent } from '../domain/session-event.ts';
+import type { ApiAuditEntry } from './contract/api-types.ts';
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  kind: 'auth' | 'session';
-  /** `admin`: an admin or supervisor acted on someone's session (session entries only). */
-  source: 'web' | 'dialin' | 'api' | 'system' | 'admin';
-  agentUserId: string | null;
-  agentName: string | null;
-  enteredId: string | null;
-  callerId: string | null;
-  channel: string | null;
-  remoteIp: string | null;
-  /** Authentication: the result (`ok`, `bad_credentials`, ...); session: what happened (`started`, `paused`, ...). */
-  result: string;
-  detail: string | null;
-}
+/** The shape is the API contract's (contract/audit-contract.ts). */
+export type AuditEntryView = ApiAuditEntry;
 
 export function authEventView(
   event: AuthEvent,

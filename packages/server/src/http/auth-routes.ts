@@ -12,9 +12,11 @@ import type { WebLoginOutcome } from '../domain/web-login-service.ts';
 import { meView } from './agent-view.ts';
 import type { ApiContext } from './api-context.ts';
 import { ApiError, forbidden, notLoggedIn } from './api-error.ts';
+import { signedInResponse } from './contract/agent-contract.ts';
 import { typeError } from './field-schemas.ts';
 import { parseInput } from './input-validation.ts';
 import { resolveLogin, SESSION_COOKIE } from './request-auth.ts';
+import { documented } from './route-doc.ts';
 
 const loginBody = z.strictObject({
   userId: z.string(typeError('text')).min(1, 'Enter your user ID').max(32, 'User ID is too long'),
@@ -59,6 +61,28 @@ function lockedError(outcome: WebLoginOutcome, retryAfterSec: number): ApiError 
   );
 }
 
+/** What the OpenAPI document says of each route (route-doc.ts). */
+const DOCS = {
+  login: documented('public', {
+    tag: 'auth',
+    summary: 'Sign in: sets the callgate_sid cookie and returns the agent and the CSRF token',
+    body: loginBody,
+    responses: { 200: signedInResponse },
+    errors: [401, 403, 423, 429],
+  }),
+  me: documented('public', {
+    tag: 'auth',
+    summary: "The signed-in agent and the login's CSRF token (401 without a login)",
+    responses: { 200: signedInResponse },
+    errors: [401],
+  }),
+  logout: documented('signed-in', {
+    tag: 'auth',
+    summary: 'Sign out: ends this web login',
+    responses: { 204: null },
+  }),
+};
+
 export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { services } = ctx;
   const perIp = app.createRateLimit({
@@ -84,7 +108,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     }
   }
 
-  app.post('/api/login', { config: { access: 'public' } }, async (request, reply) => {
+  app.post('/api/login', DOCS.login, async (request, reply) => {
     const body = parseInput(loginBody, request.body, 'body');
     await checkFloodLimit(request);
     const outcome = await services.webLogin.verifyLogin({
@@ -124,13 +148,13 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: ApiContext): void 
     return { me: meView(outcome.agent, services.config), csrfToken: session.csrfToken };
   });
 
-  app.get('/api/me', { config: { access: 'public' } }, async (request) => {
+  app.get('/api/me', DOCS.me, async (request) => {
     const auth = await resolveLogin(request, ctx);
     if (!auth) throw notLoggedIn();
     return { me: meView(auth.agent, services.config), csrfToken: auth.webSession.csrfToken };
   });
 
-  app.post('/api/logout', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.post('/api/logout', DOCS.logout, async (request, reply) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) await services.webSessions.revoke(sid);
     reply.clearCookie(SESSION_COOKIE, {

@@ -1,40 +1,13 @@
 /** Phones, contacts and pause codes as the API shows them (contract types Device, Contact, PauseCode). */
 import type { Contact } from '../domain/contact.ts';
-import type { Device, DeviceKind } from '../domain/device.ts';
+import type { Device } from '../domain/device.ts';
 import type { PauseCode } from '../domain/pause-code.ts';
+import type { ApiContact, ApiDevice, ApiPauseCode } from './contract/api-types.ts';
 
-export interface DeviceView {
-  id: number;
-  name: string;
-  endpoint: string;
-  location: string;
-  kind: DeviceKind;
-  enabled: boolean;
-  /** null: Asterisk never reported on this phone (no AMI, or it never registered). */
-  registered: boolean | null;
-  contact: string | null;
-  registeredAt: string | null;
-  inUse?: boolean;
-}
-
-export interface ContactView {
-  id: number;
-  officeNum: string;
-  name: string;
-  details: string;
-  /** A disabled contact no longer matches a CONTACTS dial-in. */
-  enabled: boolean;
-}
-
-export interface PauseCodeView {
-  code: string;
-  name: string;
-  billable: boolean;
-  maxSeconds: number | null;
-  active: boolean;
-  /** Set by Callgate itself (LAGGED): listed for admins, never offered to agents, not editable. */
-  system: boolean;
-}
+/** The shapes are the API contract's (contract/catalog-contract.ts). */
+export type DeviceView = ApiDevice;
+export type ContactView = ApiContact;
+export type PauseCodeView = ApiPauseCode;
 
 export function deviceView(device: Device, inUse?: boolean): DeviceView {
   return {

@@ -15,7 +15,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Callgate: console not built</title></head>
 <body><h1>The Callgate web console is not built</h1>
 <p>The API is running. Build the console once, then reload this page:</p>
-<pre>cd packages/console &amp;&amp; npx vite build</pre></body></html>
+<pre>npm run build</pre></body></html>
 `;
 
 export async function registerConsole(app: FastifyInstance, dir: string): Promise<void> {

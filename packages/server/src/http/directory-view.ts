@@ -6,35 +6,12 @@ import type { Agent } from '../domain/agent.ts';
 import type { Device } from '../domain/device.ts';
 import type { CallerProfile } from '../domain/directory-caller.ts';
 import type { DirectoryEntry } from '../domain/directory-entry.ts';
+import type { ApiCallerProfile, ApiDirectoryEntry, ApiDirectoryTarget } from './contract/api-types.ts';
 
-export type DirectoryTargetView =
-  | { kind: 'endpoints'; endpoints: string[] }
-  /** `name` and `endpoint` are null when the device is gone. */
-  | { kind: 'device'; deviceId: number; name: string | null; endpoint: string | null; enabled: boolean }
-  /** `name` and `userId` are null when the agent is gone. */
-  | { kind: 'agent'; agentId: number; name: string | null; userId: string | null; enabled: boolean };
-
-export interface DirectoryEntryView {
-  id: number;
-  extension: string;
-  name: string;
-  target: DirectoryTargetView;
-  ringSeconds: number;
-  /** null: no voicemail, an unanswered call just ends. */
-  voicemailBox: string | null;
-  voicemailContext: string;
-  enabled: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface CallerProfileView {
-  contactId: number;
-  officeNum: string;
-  name: string;
-  vip: boolean;
-  account: string | null;
-}
+/** The shapes are the API contract's (contract/directory-contract.ts). */
+export type DirectoryTargetView = ApiDirectoryTarget;
+export type DirectoryEntryView = ApiDirectoryEntry;
+export type CallerProfileView = ApiCallerProfile;
 
 /** The agents and devices entries may point at, by id. */
 export interface TargetNames {

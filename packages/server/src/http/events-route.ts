@@ -2,9 +2,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from './api-context.ts';
 import { authOf } from './request-auth.ts';
+import { documented } from './route-doc.ts';
+
+const DOC = documented('signed-in', {
+  tag: 'agent',
+  summary: 'Live updates (Server-Sent Events): your session; the whole board for admins and supervisors',
+  description:
+    'Events: `session` (data: the session snapshot, as GET /api/agent/session), `board` (data: ' +
+    '`{sessions}`, as GET /api/admin/board), `asterisk` (data: `{status}`), and comments as keep-alives.',
+  responses: { 200: { stream: 'text/event-stream' } },
+});
 
 export function registerEventsRoute(app: FastifyInstance, ctx: ApiContext): void {
-  app.get('/api/events', { config: { access: 'signed-in' } }, async (request, reply) => {
+  app.get('/api/events', DOC, async (request, reply) => {
     const { agent, webSession } = authOf(request);
     reply.hijack();
     const headers: Record<string, string | number | string[]> = {};

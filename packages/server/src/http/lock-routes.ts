@@ -10,10 +10,12 @@ import { isDomainError } from '../domain/domain-error.ts';
 import type { LockView } from '../domain/lock-service.ts';
 import type { ApiContext } from './api-context.ts';
 import { invalidFields, notFound } from './api-error.ts';
+import { lockListResponse, unlockResponse } from './contract/lock-contract.ts';
 import { typeError, userIdField } from './field-schemas.ts';
 import { parseInput } from './input-validation.ts';
 import { lockEntryView } from './lock-view.ts';
 import { authOf } from './request-auth.ts';
+import { documented } from './route-doc.ts';
 
 const unlockBody = z.union([
   z.strictObject({
@@ -21,6 +23,27 @@ const unlockBody = z.union([
   }),
   z.strictObject({ userId: userIdField }),
 ]);
+
+/** What the OpenAPI document says of each route (route-doc.ts). */
+const DOCS = {
+  list: documented('admin-area', {
+    tag: 'admin',
+    summary: 'Every login lock in force: what it holds, whose, since and until when (admins, supervisors)',
+    responses: { 200: lockListResponse },
+  }),
+  unlock: documented('admin-area', {
+    tag: 'admin',
+    summary: 'Lift one lock by its key, or every lock of a user ID (admins; audited with who did it)',
+    body: unlockBody,
+    responses: { 200: unlockResponse },
+    errors: [404],
+  }),
+  mine: documented('signed-in', {
+    tag: 'agent',
+    summary: "The signed-in agent's own locks (is my dial-in locked, and until when?)",
+    responses: { 200: lockListResponse },
+  }),
+};
 
 export function registerLockRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const { services } = ctx;
@@ -37,11 +60,11 @@ export function registerLockRoutes(app: FastifyInstance, ctx: ApiContext): void 
     );
   }
 
-  app.get('/api/admin/locks', { config: { access: 'admin-area' } }, async () => ({
+  app.get('/api/admin/locks', DOCS.list, async () => ({
     locks: await views(await services.locks.listLocked()),
   }));
 
-  app.post('/api/admin/locks/unlock', { config: { access: 'admin-area' } }, async (request) => {
+  app.post('/api/admin/locks/unlock', DOCS.unlock, async (request) => {
     const body = parseInput(unlockBody, request.body, 'body');
     const actor = {
       agentId: authOf(request).agent.id,
@@ -62,7 +85,7 @@ export function registerLockRoutes(app: FastifyInstance, ctx: ApiContext): void 
     return { cleared: 1 };
   });
 
-  app.get('/api/agent/locks', { config: { access: 'signed-in' } }, async (request) => {
+  app.get('/api/agent/locks', DOCS.mine, async (request) => {
     const { agent } = authOf(request);
     return { locks: await views(await services.locks.lockedForUser(agent.userId)) };
   });

@@ -2,27 +2,9 @@
 import type { Agent } from '../domain/agent.ts';
 import { describeLock, type LockView } from '../domain/lock-service.ts';
 import type { LaneKind } from '../domain/login-lanes.ts';
+import type { ApiLockEntry } from './contract/api-types.ts';
 
-/** What the lock holds, for people: phone or web, strangers or one of the agent's own origins. */
-export type LockSource = 'phone' | 'web';
-
-export interface LockEntryView {
-  key: string;
-  kind: LaneKind;
-  /** Locked by the daily limit of the lane rather than its short window. */
-  daily: boolean;
-  source: LockSource;
-  userId: string | null;
-  agentName: string | null;
-  /** Caller ID (phone lanes) or client address (address lanes) the lane counts. */
-  origin: string | null;
-  /** Caller ID or address of the latest attempt. */
-  lastOrigin: string | null;
-  description: string;
-  attempts: number;
-  lockedAt: string | null;
-  lockedUntil: string;
-}
+export type LockEntryView = ApiLockEntry;
 
 const WEB_KINDS: ReadonlySet<LaneKind> = new Set(['web', 'web-device', 'address', 'web-any']);
 

@@ -2,60 +2,27 @@
  * Agent sessions as the API shows them (contract `Session`): the agent's and phone's names, the
  * pause reason's name, and for dial-in sessions the number and the steps to key.
  */
-import type { Agent, SessionInterface } from '../domain/agent.ts';
-import type { AgentSession, AgentState, PhoneLegState } from '../domain/agent-session.ts';
+import type { Agent } from '../domain/agent.ts';
+import type { AgentSession } from '../domain/agent-session.ts';
 import type { Services } from '../domain/create-services.ts';
 import type { Device } from '../domain/device.ts';
 import { isDomainError } from '../domain/domain-error.ts';
 import type { PauseCode } from '../domain/pause-code.ts';
 import type { LegAttemptRecord } from './asterisk-port.ts';
+import type {
+  ApiAgentSessionSnapshot,
+  ApiDialInInstructions,
+  ApiEndedSession,
+  ApiLegAttempt,
+  ApiSession,
+} from './contract/api-types.ts';
 
-export interface DialInInstructions {
-  number: string;
-  steps: string[];
-}
-
-/** The session's last attempt to call the agent's phone: Calling…, Connected, or why it failed. */
-export interface LegAttemptView {
-  status: LegAttemptRecord['status'];
-  reason: string | null;
-  message: string | null;
-  startedAt: string;
-  endedAt: string | null;
-}
-
-export interface SessionView {
-  id: number;
-  agentId: number;
-  agentUserId: string;
-  agentName: string;
-  interface: SessionInterface;
-  deviceId: number | null;
-  deviceName: string | null;
-  conference: string;
-  state: AgentState;
-  pauseCode: string | null;
-  pauseName: string | null;
-  stateChangedAt: string;
-  phoneLeg: PhoneLegState;
-  phoneChannel: string | null;
-  phoneConnectedAt: string | null;
-  startedAt: string;
-  lastSeenAt: string;
-  dialIn: DialInInstructions | null;
-  /** Null for dial-in sessions, without Asterisk control, or before the first attempt. */
-  lastLegAttempt: LegAttemptView | null;
-}
-
-export interface EndedSessionView {
-  endedAt: string;
-  endReason: string;
-}
-
-export interface AgentSessionSnapshot {
-  session: SessionView | null;
-  lastEnded: EndedSessionView | null;
-}
+/** The shapes are the API contract's (contract/session-contract.ts). */
+export type DialInInstructions = ApiDialInInstructions;
+export type LegAttemptView = ApiLegAttempt;
+export type SessionView = ApiSession;
+export type EndedSessionView = ApiEndedSession;
+export type AgentSessionSnapshot = ApiAgentSessionSnapshot;
 
 /** What a session view needs besides the session; loaded once for a whole board. */
 interface Names {

@@ -16,7 +16,6 @@ import { createHttpApp } from './http-app.ts';
 import { listenError } from './listen-error.ts';
 import { openDatabase } from './open-database.ts';
 import { checkOpenFileLimit, reportOpenFileLimit } from './open-file-limit.ts';
-import { importIfPresent } from './optional-module.ts';
 import { startSessionSweeper } from './session-sweeper.ts';
 import { type AsteriskAccess, type StartedAsterisk, startAsterisk } from './start-asterisk.ts';
 import { type DemoLogin, formatStartupBanner, maskDatabaseUrl, urlHost } from './startup-banner.ts';
@@ -300,11 +299,8 @@ async function seedOnFirstStart(services: Services, logger: CallgateLogger): Pro
 }
 
 async function registerOptionalApps(agiServer: AgiServer, deps: RuntimeDeps): Promise<boolean> {
-  const apps = await importIfPresent<AppsModule>(new URL('../apps/index.ts', import.meta.url));
-  if (!apps) {
-    deps.logger.warn('no AGI apps loaded (packages/server/src/apps/index.ts is missing)');
-    return false;
-  }
+  // Literal specifiers, so tsc rewrites them to .js and the bundler follows them (npm run build).
+  const apps: AppsModule = await import('../apps/index.ts');
   if (typeof apps.registerApps !== 'function') {
     throw new StartupError('E_START_MODULE', 'apps/index.ts does not export registerApps(agiServer, deps)');
   }
@@ -315,11 +311,7 @@ async function registerOptionalApps(agiServer: AgiServer, deps: RuntimeDeps): Pr
 async function optionalApiPlugin(
   deps: RuntimeDeps,
 ): Promise<{ plugin: FastifyPluginAsync<never>; options: object } | undefined> {
-  const http = await importIfPresent<HttpModule>(new URL('../http/index.ts', import.meta.url));
-  if (!http) {
-    deps.logger.warn('no HTTP API loaded (packages/server/src/http/index.ts is missing)');
-    return undefined;
-  }
+  const http: HttpModule = await import('../http/index.ts');
   if (typeof http.apiPlugin !== 'function') {
     throw new StartupError('E_START_MODULE', 'http/index.ts does not export apiPlugin');
   }

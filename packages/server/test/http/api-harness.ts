@@ -9,6 +9,7 @@ import type { Clock } from '../../src/domain/clock.ts';
 import type { Device } from '../../src/domain/device.ts';
 import type { DomainConfig } from '../../src/domain/domain-config.ts';
 import { type ApiPluginOptions, apiPlugin } from '../../src/http/index.ts';
+import type { RouteDoc } from '../../src/http/route-doc.ts';
 import { openTestServices, type TestBackend, type TestServices } from '../support/test-stores.ts';
 
 /** Response bodies are read loosely in tests: each assertion says what it expects. */
@@ -110,8 +111,8 @@ export interface ApiHarness extends TestServices {
   /** A hot-desk agent. */
   bob: Agent;
   desks: Device[];
-  /** Every route the plugin registered (method and URL pattern). */
-  routes: Array<{ method: string; url: string }>;
+  /** Every route the plugin registered (method, URL pattern, and what it documents). */
+  routes: Array<{ method: string; url: string; api: RouteDoc | undefined }>;
   client(): ApiClient;
   /** A client already signed in (throws when the login fails). */
   loginAs(who: { userId: string; password: string }): Promise<ApiClient>;
@@ -150,9 +151,10 @@ export async function openApiHarness(options: ApiHarnessOptions = {}): Promise<A
   await services.pauseCodes.create({ code: 'LUNCH', name: 'Lunch' });
 
   const app = Fastify({ logger: false });
-  const routes: Array<{ method: string; url: string }> = [];
+  const routes: ApiHarness['routes'] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    for (const method of [route.method].flat())
+      routes.push({ method, url: route.url, api: route.config?.api });
   });
   await app.register(apiPlugin, {
     services,

@@ -182,7 +182,7 @@ describe('the console at /', () => {
     try {
       const res = await h.client().get('/agents');
       assert.equal(res.status, 200);
-      assert.match(res.text, /npx vite build/);
+      assert.match(res.text, /npm run build/);
     } finally {
       await h.close();
       rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { ADMIN, ALICE, type ApiClient, type ApiHarness, openApiHarness, SUPERVISOR } from './api-harness.ts';
 
-const PUBLIC = new Set(['POST /api/login', 'GET /api/me']);
+const PUBLIC = new Set(['POST /api/login', 'GET /api/me', 'GET /api/openapi.json']);
 
 describe('route guards', () => {
   let h: ApiHarness;
@@ -70,7 +70,7 @@ describe('route guards', () => {
     }
   });
 
-  test('without a login every route but login and me is 401 E_AUTH', async () => {
+  test('without a login every route but login, me and the API document is 401 E_AUTH', async () => {
     const anonymous = h.client();
     for (const route of apiRoutes) {
       if (PUBLIC.has(`${route.method} ${route.url}`)) continue;

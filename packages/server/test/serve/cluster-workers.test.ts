@@ -11,7 +11,9 @@ import { simulateCall } from '@callgate/agi/testing';
 import { adminQuery, isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
 import { type ServeProcess, startServeProcess } from './serve-process.ts';
 
-const WAIT_MS = 30000;
+// Three processes start one after the other through tsx (primary, worker 1, worker 2): on a busy
+// 2-CPU machine (load average 9 to 11) that took more than 30 s. No deadline is under test here.
+const WAIT_MS = 120_000;
 const reachable = await isPostgresReachable();
 const dbName = `callgate_cluster_${process.pid}_${Date.now()}`;
 let created = false;

@@ -7,6 +7,12 @@ const ENTRY = fileURLToPath(new URL('./fixtures/serve-entry.ts', import.meta.url
 const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
+/**
+ * How long a start or an exit may take by default. Not what these tests measure: generous, since
+ * a server started through tsx on a 2-CPU machine at load average 30 took more than 15 s.
+ */
+const SLOW_MACHINE_MS = 120_000;
+
 export interface ServeProcess {
   readonly child: ChildProcess;
   stdout(): string;
@@ -51,7 +57,7 @@ export function startServeProcess(
     child,
     stdout: () => out,
     stderr: () => err,
-    async exited(timeoutMs = 15000) {
+    async exited(timeoutMs = SLOW_MACHINE_MS) {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       try {
         return await exit;
@@ -59,7 +65,7 @@ export function startServeProcess(
         clearTimeout(timer);
       }
     },
-    waitForStdout(pattern, timeoutMs = 15000) {
+    waitForStdout(pattern, timeoutMs = SLOW_MACHINE_MS) {
       return new Promise((resolve, reject) => {
         const check = (): boolean => {
           const m = out.match(pattern);

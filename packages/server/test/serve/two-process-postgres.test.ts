@@ -10,8 +10,11 @@ import { SseClient } from '../http/sse-client.ts';
 import { adminQuery, isPostgresReachable, POSTGRES_URL } from '../support/test-stores.ts';
 import { type ServeProcess, startServeProcess } from './serve-process.ts';
 
-/** Every wait is bounded so a broken event path fails the test instead of hanging it. */
-const WAIT_MS = 15000;
+/**
+ * Every wait is bounded so a broken event path fails the test instead of hanging it; generously,
+ * since two servers start through tsx (at load average 30 on 2 CPUs that took over 15 s).
+ */
+const WAIT_MS = 120_000;
 
 const reachable = await isPostgresReachable();
 

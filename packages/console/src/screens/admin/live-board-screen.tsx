@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from '../../api/api-error.ts';
 import { endAgentSession, liveBoard, pauseAgentSession, selectablePauseCodes } from '../../api/endpoints.ts';
-import type { Me, PauseCode, Session } from '../../api/types.ts';
+import type { Me, SelectablePauseCode, Session } from '../../api/types.ts';
 import { type AdminColumn, AdminTable } from '../../components/admin-table.tsx';
 import { AsteriskBanner } from '../../components/asterisk-banner.tsx';
 import { SelectField } from '../../components/fields.tsx';
@@ -39,7 +39,7 @@ export function LiveBoardScreen({ me }: { me: Me }) {
   const readOnly = me.role !== 'admin';
   const [sessions, setSessions] = useState<Session[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [pauseCodes, setPauseCodes] = useState<PauseCode[]>([]);
+  const [pauseCodes, setPauseCodes] = useState<SelectablePauseCode[]>([]);
   const [pauseCode, setPauseCode] = useState('');
   const rowAction = useRowAction();
   const now = useNow();
