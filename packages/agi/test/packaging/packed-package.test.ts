@@ -51,6 +51,8 @@ const call = await simulateCall({
   url: 'agi://127.0.0.1:' + port + '/pin',
   callerId: '5551234',
   caller: [{ keys: '4321#' }],
+  // Our own recording, beside Asterisk's core sounds.
+  sounds: { extra: ['enter-pin'] },
 });
 await server.close();
 console.log(JSON.stringify({

@@ -163,7 +163,10 @@ export async function agentInConference(server: ProductionServer): Promise<Simul
   });
   assert.equal(login.status, 200, await login.clone().text());
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  // The session cookie (the browser's device cookie comes with it).
+  const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('callgate_sid=')) ?? '').split(
+    ';',
+  )[0]!;
   const started = await fetch(`${base}/api/agent/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
